@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Explicit grants on a repository or project through permissions-config (internal to the collection)."""
+
+import copy
+import re
+
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import get_member, list_members, user_record
+
+REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
+PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
+UUID_PATTERN = re.compile(r'^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$')
+# Atlassian account ids: '557058:ba8948b2-...', '712020:...' or 24 hex digits; no spaces, slashes or '@'.
+ACCOUNT_ID_PATTERN = re.compile(r'^[A-Za-z0-9:_-]{1,128}$')
+NAME_PATTERN = re.compile(r'^[^\s/]+$')
+
+
+def validate_target(params):
+    """workspace plus exactly one of repository or project; raises InputError naming the option."""
+    validate_workspace(params.get('workspace'))
+    if params.get('repository') is not None and params.get('project') is not None:
+        raise InputError('repository', 'is mutually exclusive with project; give one of them')
+    if params.get('repository') is not None and not NAME_PATTERN.match(params['repository']):
+        raise InputError('repository', 'must be a repository slug or {UUID}, got %r' % (params['repository'],))
+    if params.get('project') is not None:
+        validate_project_key(params['project'], option='project')
+
+
+def target_segments(workspace, repository=None, project=None):
+    """The path of a repository's or a project's permissions-config, as segments for api_path."""
+    if repository is not None:
+        return ('repositories', workspace, repository, 'permissions-config')
+    return ('workspaces', workspace, 'projects', project, 'permissions-config')
+
+
+def list_grants(client, workspace, repository=None, project=None):
+    """Every explicit grant of a repository or project: {'users': [grant, ...], 'groups': [grant, ...]}, all pages."""
+    base = target_segments(workspace, repository, project)
+    return dict((kind, list(client.paginate(api_path(*(base + (kind,)))))) for kind in ('users', 'groups'))
+
+
+def grant_record(grant):
+    """A flat record of one grant: {account_id, uuid, display_name, nickname, permission} or {slug, name, permission}."""
+    if grant.get('group') is not None:
+        group = grant['group']
+        return dict(slug=group.get('slug'), name=group.get('name'), permission=grant.get('permission'))
+    return user_record(grant.get('user'), grant.get('permission'))
+
+
+def describe_access(client, workspace, repository=None, project=None):
+    """bitbucket_permissions_info's result: the explicit grants of a repository or project, or the workspace's members."""
+    if repository is None and project is None:
+        return dict(members=list_members(client, workspace))
+    grants = list_grants(client, workspace, repository, project)
+    return dict(users=[grant_record(g) for g in grants['users']], groups=[grant_record(g) for g in grants['groups']])
+
+
+def grant_identity(grant):
+    """The options that identify a listed grant in bitbucket_permission: {'user_id': ...} or {'group': ...}."""
+    if grant.get('group') is not None:
+        return dict(group=grant['group'].get('slug'))
+    user = grant.get('user') or {}
+    return dict(user_id=user.get('account_id') or user.get('uuid'))
+
+
+def _same_uuid(one, other):
+    return bool(one and other) and one.strip('{}').lower() == other.strip('{}').lower()
+
+
+class PermissionResource(Resource):
+    """One explicit grant of a user (user_id) or a group on a repository or a project."""
+
+    key = 'permission'
+    identity = ('workspace', 'repository', 'project', 'user_id', 'group')
+    fields = {'permission': Field('permission')}
+    required_to_create = ('permission',)
+
+    @classmethod
+    def validate(cls, params):
+        validate_target(params)
+        if params.get('repository') is None and params.get('project') is None:
+            raise InputError('repository', 'or project is required: the grant is on a repository or on a project')
+        user_id, group = params.get('user_id'), params.get('group')
+        if (user_id is None) == (group is None):
+            raise InputError('user_id', 'or group is required, and only one of them: the grantee is a user or a group')
+        if user_id is not None:
+            if '@' in user_id:
+                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, not an email address, got %r' % user_id)
+            if UUID_PATTERN.match(user_id) and not (user_id.startswith('{') and user_id.endswith('}')):
+                raise InputError('user_id', 'a UUID must be written in braces, like {%s}, got %r' % (user_id.strip('{}'), user_id))
+            if not UUID_PATTERN.match(user_id) and not ACCOUNT_ID_PATTERN.match(user_id):
+                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, got %r' % user_id)
+        if group is not None and not NAME_PATTERN.match(group):
+            raise InputError('group', 'must be a group slug, got %r' % group)
+        permission = params.get('permission')
+        allowed = REPOSITORY_PERMISSIONS if params.get('repository') is not None else PROJECT_PERMISSIONS
+        if permission is not None and permission not in allowed:
+            raise InputError('permission', 'must be one of %s on a %s, got %r' % (
+                ', '.join(allowed), 'repository' if params.get('repository') is not None else 'project', permission))
+
+    def ident(self):
+        return dict((name, self.params.get(name)) for name in self.identity if self.params.get(name) is not None)
+
+    def kind(self):
+        return 'users' if self.params.get('user_id') is not None else 'groups'
+
+    def grantee(self):
+        return self.params.get('user_id') if self.kind() == 'users' else self.params['group']
+
+    def path(self):
+        base = target_segments(self.params['workspace'], self.params.get('repository'), self.params.get('project'))
+        return api_path(*(base + (self.kind(), self.grantee())))
+
+    def target_name(self):
+        if self.params.get('repository') is not None:
+            return 'repository', '%s/%s' % (self.params['workspace'], self.params['repository'])
+        return 'project', '%s in workspace %s' % (self.params['project'], self.params['workspace'])
+
+    def find(self):
+        grant = self.client.get_or_none(self.path())
+        # 'none' is how Bitbucket may report the absence of an explicit grant.
+        return grant if grant and grant.get('permission') not in (None, 'none') else None
+
+    def select(self, candidates):
+        user_id, group = self.params.get('user_id'), self.params.get('group')
+        for grant in candidates:
+            if group is not None and (grant.get('group') or {}).get('slug') == group:
+                return grant
+            user = grant.get('user')
+            if user_id is not None and user and (user.get('account_id') == user_id or _same_uuid(user.get('uuid'), user_id)):
+                return grant
+        return None
+
+    def _put(self, permission):
+        try:
+            return self.client.put(self.path(), dict(permission=permission))
+        except BitbucketError as exc:
+            raise self._explain(exc)
+
+    def _explain(self, exc):
+        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong."""
+        if exc.status not in (400, 404):
+            return exc
+        if self.kind() == 'users':
+            if get_member(self.client, self.params['workspace'], self.params['user_id']) is None:
+                message = 'user_id: %s is not a member of workspace %s; Bitbucket grants access only to workspace members' % (
+                    self.params['user_id'], self.params['workspace'])
+                return BitbucketError(message, method=exc.method, path=exc.path, status=exc.status, option='user_id')
+            if exc.status == 400:
+                message = 'user_id: Bitbucket refused a grant to %s (the workspace owner cannot be given one): %s' % (
+                    self.params['user_id'], exc.message)
+                return BitbucketError(message, method=exc.method, path=exc.path, status=exc.status,
+                                      fields=exc.fields, detail=exc.detail, option='user_id')
+        option, name = self.target_name()
+        target = api_path(*target_segments(self.params['workspace'], self.params.get('repository'),
+                                           self.params.get('project'))[:-1])
+        if self.client.get_or_none(target) is None:
+            return BitbucketError('%s: %s does not exist' % (option, name), method=exc.method, path=exc.path,
+                                  status=exc.status, option=option)
+        if self.kind() == 'groups':
+            return BitbucketError('group: %s does not exist in workspace %s (%s)' % (
+                self.params['group'], self.params['workspace'], exc.message), method=exc.method, path=exc.path,
+                status=exc.status, fields=exc.fields, detail=exc.detail, option='group')
+        return exc
+
+    def create(self):
+        # A PUT, so a retried request after a lost reply cannot create a second grant.
+        return self._put(self.params['permission'])
+
+    def update(self, obj, changes):
+        return self._put(changes['permission'][1])
+
+    def delete(self, obj):
+        self.client.delete(self.path())
+
+    def predict(self, obj, changes):
+        if obj is not None:
+            return super(PermissionResource, self).predict(obj, changes)
+        predicted = dict(permission=changes['permission'][1])
+        if self.kind() == 'groups':
+            # Groups cannot be read through API 2.0; a missing group shows when the grant is made.
+            predicted['group'] = dict(slug=self.params['group'])
+            return predicted
+        predicted['user'] = self._predicted_user()
+        return predicted
+
+    def _predicted_user(self):
+        """The grantee's account, so that check mode fails like the real run for a user outside the workspace."""
+        user_id = self.params['user_id']
+        try:
+            membership = get_member(self.client, self.params['workspace'], user_id)
+        except BitbucketError as exc:
+            if exc.status != 403:
+                raise
+            # Without read:workspace:bitbucket the check is skipped; the real run still says it clearly.
+            return dict(uuid=user_id) if user_id.startswith('{') else dict(account_id=user_id)
+        if membership is None:
+            raise BitbucketError('user_id: %s is not a member of workspace %s; Bitbucket grants access only to '
+                                 'workspace members' % (user_id, self.params['workspace']), option='user_id')
+        return copy.deepcopy(membership.get('user') or {})
+
+    def result(self, obj):
+        out = grant_record(obj)
+        out['workspace'] = self.params['workspace']
+        option = 'repository' if self.params.get('repository') is not None else 'project'
+        out[option] = self.params[option]
+        return out

@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""bitbucket_permissions_info against the emulator."""
+
+import re
+
+import pytest
+
+from emulator.seed import load_sample
+
+BOB = dict(account_id='557058:b0b00000-0000-4000-8000-000000000002', uuid='{b0b00000-0000-4000-8000-0000000000b2}',
+           display_name='Bob Builder', nickname='bob')
+ALICE = dict(account_id='557058:a11ce000-0000-4000-8000-000000000001', uuid='{a11ce000-0000-4000-8000-0000000000a1}',
+             display_name='Alice Owner', nickname='alice')
+WITHDRAWN = re.compile(r'^/2\.0/(workspaces/?|user/permissions/.*|repositories/?)$')
+
+
+def withdrawn_calls(emu):
+    """Requests to endpoints Atlassian withdrew (CHANGE-2770), or answered 410."""
+    return [r for r in emu.requests() if r['status'] == 410 or WITHDRAWN.match(r['path'])]
+
+
+def big_seed(members=0, grants=0):
+    """The sample seed with extra acme members, and explicit grants to the first `grants` of them on legacy-app."""
+    seed = load_sample()
+    acme = seed['workspaces'][0]
+    for number in range(members):
+        email = 'user%03d@example.com' % number
+        seed['users'].append(dict(email=email))
+        acme['members'].append(dict(user=email))
+    acme['repositories'][0]['permissions']['users'] = dict(('user%03d@example.com' % n, 'read') for n in range(grants))
+    return seed
+
+
+def test_repository_grants(emu, alice, run_module):
+    seed = load_sample()
+    seed['workspaces'][0]['repositories'][0]['permissions']['users'] = {'bob@example.com': 'admin'}
+    emu.reset(seed=seed)
+    result = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', repository='legacy-app'))
+    assert not result.failed, result
+    assert result['changed'] is False
+    assert result['users'] == [dict(BOB, permission='admin')]
+    assert result['groups'] == [dict(slug='developers', name='Developers', permission='write')]
+    assert 'members' not in result.result
+    assert [(r['method'], r['path']) for r in emu.requests()] == [
+        ('GET', '/2.0/repositories/acme/legacy-app/permissions-config/users'),
+        ('GET', '/2.0/repositories/acme/legacy-app/permissions-config/groups')]
+    assert withdrawn_calls(emu) == []
+
+
+def test_project_grants(emu, alice, run_module):
+    result = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', project='LEGACY'))
+    assert not result.failed, result
+    assert result['users'] == []
+    assert result['groups'] == [dict(slug='admins', name='Admins', permission='admin')]
+    assert len(emu.requests()) == 2 and withdrawn_calls(emu) == []
+
+
+def test_workspace_members_with_their_role(emu, alice, run_module):
+    result = run_module('bitbucket_permissions_info', dict(alice, workspace='acme'))
+    assert not result.failed, result
+    assert sorted(result['members'], key=lambda m: m['nickname']) == [dict(ALICE, permission='owner'), dict(BOB, permission='member')]
+    assert 'users' not in result.result and 'groups' not in result.result
+    assert [(r['method'], r['path']) for r in emu.requests()] == [('GET', '/2.0/workspaces/acme/permissions')]
+
+
+def test_more_than_100_members_and_grants_are_read_in_full(emu, alice, run_module):
+    emu.reset(seed=big_seed(members=230, grants=150))
+    members = run_module('bitbucket_permissions_info', dict(alice, workspace='acme'))
+    assert not members.failed, members
+    assert len(members['members']) == 232
+    assert len(set(m['uuid'] for m in members['members'])) == 232
+    assert sum(1 for r in emu.requests() if r['path'] == '/2.0/workspaces/acme/permissions') == 3
+
+    emu.clear_requests()
+    grants = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', repository='legacy-app'))
+    assert len(grants['users']) == 150
+    assert set(u['nickname'] for u in grants['users']) == set('user%03d' % n for n in range(150))
+    assert sum(1 for r in emu.requests() if r['path'].endswith('/permissions-config/users')) == 2
+    assert withdrawn_calls(emu) == []
+
+
+@pytest.mark.parametrize('args, option', [
+    (dict(workspace='ac me'), 'workspace'),
+    (dict(workspace='acme', project='1X'), 'project'),
+    (dict(workspace='acme', repository='a/b'), 'repository'),
+])
+def test_bad_input_fails_before_any_call(emu, alice, run_module, args, option):
+    result = run_module('bitbucket_permissions_info', dict(alice, **args))
+    assert result.failed
+    assert result['msg'].startswith(option + ':'), result['msg']
+    assert emu.requests() == []
+
+
+def test_repository_and_project_are_exclusive(emu, alice, run_module):
+    result = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', repository='legacy-app', project='LEGACY'))
+    assert result.failed
+    assert 'repository' in result['msg'] and 'project' in result['msg']
+    assert emu.requests() == []
+
+
+def test_unknown_repository_fails(emu, alice, run_module):
+    result = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', repository='nowhere'))
+    assert result.failed
+    assert result['error']['status'] == 404
+    assert 'nowhere' in result['msg']
+
+
+def test_access_token_cannot_read_grants(emu, run_module):
+    result = run_module('bitbucket_permissions_info', dict(api_url=emu.api_url, token='acme-read-token', retries=0,
+                                                           workspace='acme', repository='legacy-app'))
+    assert result.failed
+    assert result['error']['status'] == 403
+    assert 'acme-read-token' not in str(result.result)
+
+
+def test_non_admin_cannot_read_grants(emu, run_module):
+    result = run_module('bitbucket_permissions_info', dict(api_url=emu.api_url, user='bob@example.com', password='bob-readonly-token',
+                                                           retries=0, workspace='acme', project='LEGACY'))
+    assert result.failed
+    assert result['error']['status'] == 403
+    assert 'bob-readonly-token' not in str(result.result)
