@@ -74,7 +74,7 @@ fi
 echo "second run: $RECAP"
 
 step "3/4 ansible-playbook bitbucket.cloud.drift_check -e @$SPEC"
-"$BIN/ansible-playbook" bitbucket.cloud.drift_check -e "@$SPEC" | tee "$WORK/drift-check.log" | grep -E 'matches the spec|differs|^localhost'
+"$BIN/ansible-playbook" bitbucket.cloud.drift_check -e "@$SPEC" | tee "$WORK/drift-check.log" | grep -E 'matches the spec\.|^localhost'
 
 step "4/4 ansible-playbook bitbucket.cloud.access_report -e bitbucket_workspace=acme"
 "$BIN/ansible-playbook" bitbucket.cloud.access_report -e bitbucket_workspace=acme \

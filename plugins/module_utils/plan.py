@@ -59,7 +59,7 @@ class Declared(object):
         self.prune = bool(params.get('prune'))
         validate_workspace(self.workspace)
         self.projects = []      # (where, project params, grants)
-        self.repositories = []  # (where, repository params, hooks, grants, pruned)
+        self.repositories = []  # (where, repository params, hooks, grants)
         self.workspace_hooks = None if params.get('workspace_webhooks') is None else []
         self._read_projects(params.get('projects') or [])
         self._read_repositories(params.get('repositories') or [])
@@ -89,7 +89,8 @@ class Declared(object):
             _validated(RepositoryResource, params, where)
             slug = params['slug'] = RepositoryResource(None, params).params['slug']
             if slug in seen:
-                raise InputError('%s.name' % where, 'repository %s is already declared in %s' % (slug, seen[slug]))
+                raise InputError('%s.%s' % (where, 'slug' if item.get('slug') else 'name'),
+                                 'repository %s is already declared in %s' % (slug, seen[slug]))
             seen[slug] = where
             hooks = [self._hook('%s.webhooks[%d]' % (where, number), (slug, where), hook)
                      for number, hook in enumerate(item.get('webhooks') or [])]
@@ -390,10 +391,11 @@ def _difference(kind, action, current):
         name = 'permission of %s on %s' % (grantee, target)
         if action['action'] == 'delete':
             return 'delete %s (%s)' % (name, current.get('permission'))
-    changes = action.get('changes') or {}
+    changes = sorted((action.get('changes') or {}).items())
     if action['action'] == 'create':
-        return 'create %s: %s' % (name, ', '.join('%s=%s' % (k, _value(v['after'])) for k, v in sorted(changes.items())))
-    if action['action'] == 'update':
-        return 'update %s: %s' % (name, '; '.join('%s %s -> %s' % (k, _value(v['before']), _value(v['after']))
-                                                 for k, v in sorted(changes.items())))
-    return 'delete %s' % name
+        detail = ', '.join('%s=%s' % (k, _value(v['after'])) for k, v in changes)
+    elif action['action'] == 'update':
+        detail = '; '.join('%s %s -> %s' % (k, _value(v['before']), _value(v['after'])) for k, v in changes)
+    else:
+        return 'delete %s' % name
+    return '%s %s: %s' % (action['action'], name, detail)

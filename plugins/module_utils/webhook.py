@@ -147,9 +147,9 @@ class WebhookResource(Resource):
         if secret is not None and len(secret) > SECRET_MAX_LENGTH:
             # Never echo the secret.
             raise InputError('secret', 'must be at most %d characters long, got %d' % (SECRET_MAX_LENGTH, len(secret)))
-        if params.get('secret_update', 'on_create') not in SECRET_UPDATE_CHOICES:
-            raise InputError('secret_update', 'must be one of %s, got %r' % (', '.join(SECRET_UPDATE_CHOICES),
-                                                                              params.get('secret_update')))
+        secret_update = params.get('secret_update') or 'on_create'
+        if secret_update not in SECRET_UPDATE_CHOICES:
+            raise InputError('secret_update', 'must be one of %s, got %r' % (', '.join(SECRET_UPDATE_CHOICES), secret_update))
 
     def uuid(self):
         return normalize_uuid(self.params.get('uuid'))
@@ -185,6 +185,9 @@ class WebhookResource(Resource):
 
     def changes(self, obj):
         out = super(WebhookResource, self).changes(obj)
+        # Not in Atlassian's spec: a hook that does not report it has the API default, false.
+        if out.get('skip_cert_verification') == (None, False):
+            del out['skip_cert_verification']
         if 'events' in out:
             before, after = out['events']
             out['events'] = (sorted(before or []), after)

@@ -14,7 +14,7 @@ description:
   - Only explicit grants are managed. Access a user has through a group, a project or the workspace is not
     changed; M(bitbucket.cloud.bitbucket_permissions_info) lists the explicit grants.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:
@@ -61,14 +61,14 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - "Scopes, on a repository: API token C(read:repository:bitbucket), C(admin:repository:bitbucket) and
-    C(write:permission:bitbucket) to grant, C(delete:permission:bitbucket) to remove; OAuth C(repository:admin).
-    On a project: C(read:project:bitbucket), C(admin:project:bitbucket) and C(write:permission:bitbucket) or
-    C(delete:permission:bitbucket); OAuth C(project:admin)."
-  - In check mode and when a grant fails, the module reads the workspace membership of O(user_id), which needs
-    C(read:workspace:bitbucket) (OAuth C(account)).
-  - Bitbucket allows only API tokens (O(user) and O(password)) to change permissions; repository, project and
-    workspace access tokens can neither read nor change them.
+  - "Scopes of the API token, on a repository: C(read:repository:bitbucket) to read the grant, plus
+    C(admin:repository:bitbucket) with C(write:permission:bitbucket) to set it or C(delete:permission:bitbucket) to
+    remove it. On a project: C(read:project:bitbucket), plus C(admin:project:bitbucket) with C(write:permission:bitbucket)
+    or C(delete:permission:bitbucket)."
+  - In check mode, and when Bitbucket refuses a grant, the module reads the workspace membership of O(user_id), which
+    needs C(read:workspace:bitbucket); without it check mode cannot tell a user outside the workspace.
+  - Bitbucket lets only API tokens (O(user) and O(password)) change permissions; OAuth tokens are refused, and
+    repository, project and workspace access tokens can neither read nor change them.
   - The caller must be an administrator of the repository or project.
 extends_documentation_fragment:
   - bitbucket.cloud.connection

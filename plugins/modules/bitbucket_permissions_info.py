@@ -15,7 +15,7 @@ description:
   - It never calls the cross-workspace endpoints Atlassian withdrew in April 2026
     (C(/user/permissions/workspaces), C(/user/permissions/repositories)), which answer HTTP 410.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:

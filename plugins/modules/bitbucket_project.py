@@ -11,7 +11,7 @@ description:
   - Create, update or delete a project in a Bitbucket Cloud workspace.
   - Only the options you set are compared and changed; options you leave out are left as they are.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:

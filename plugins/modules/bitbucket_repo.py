@@ -13,7 +13,7 @@ description:
     from O(name).
   - Only the options you set are compared and changed; options you leave out are left as they are.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:

@@ -12,7 +12,7 @@ description:
     one project, or those matching a Bitbucket query, in a chosen order.
   - Every page of the list is read.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:

@@ -14,7 +14,7 @@ description:
   - It reads the list of workspaces from C(/user/workspaces) and never calls C(/workspaces) without a slug nor
     C(/user/permissions/workspaces), which Atlassian withdrew in April 2026 (they answer HTTP 410).
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:
@@ -29,7 +29,6 @@ options:
     default: false
 notes:
   - "Scopes: API token C(read:workspace:bitbucket); OAuth C(account)."
-  - Workspace access tokens reach only their own workspace; list it with O(workspace).
 extends_documentation_fragment:
   - bitbucket.cloud.connection
   - bitbucket.cloud.attributes

@@ -23,7 +23,7 @@ description:
     place in the input, for example C(repositories[2].webhooks[0].events).
   - It never reports C(changed) and never returns a webhook secret.
 author:
-  - bitbucket.cloud contributors
+  - bitbucket.cloud maintainers (@bitbucket-cloud)
 options:
   workspace:
     description:
@@ -210,10 +210,11 @@ options:
     type: bool
     default: false
 notes:
-  - "Scopes: API token C(read:project:bitbucket), C(read:repository:bitbucket) and C(read:webhook:bitbucket)
-    (OAuth C(project), C(repository), C(webhook)); reading grants needs the administrator's C(repository:admin) and
-    C(project:admin) with OAuth."
-  - Repository, project and workspace access tokens cannot read grants; plan permissions with an API token.
+  - "Scopes: API token C(read:project:bitbucket), C(read:repository:bitbucket) and C(read:webhook:bitbucket);
+    OAuth C(project), C(repository) and C(webhook), plus C(repository:admin) and C(project:admin) to read grants."
+  - Reading the grants of a repository or project needs an administrator of it, and reading the workspace webhooks
+    needs the workspace owner. Repository, project and workspace access tokens cannot read grants at all.
+  - Applying the plan needs the scopes of the modules that apply it.
 extends_documentation_fragment:
   - bitbucket.cloud.connection
   - bitbucket.cloud.attributes
@@ -256,8 +257,10 @@ RETURN = r'''
 plan:
   description:
     - The actions that converge the workspace, per kind, in the order to apply them. Each action has C(action)
-      (V(create), V(update) or V(delete)), the options that identify the object for its module, and C(changes),
-      a dictionary of option to C(before) and C(after).
+      (V(create), V(update) or V(delete)), the options that identify the object for its module, C(changes),
+      a dictionary of option to C(before) and C(after), and C(declared), the place of the object in the input
+      (for example V(repositories[0].webhooks[1])), or null for a removal planned by O(prune).
+    - A removal appears only with O(prune), and only for webhooks and explicit grants.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.
   returned: always
@@ -267,12 +270,13 @@ plan:
       description: Actions for M(bitbucket.cloud.bitbucket_project) (C(workspace), C(key), C(changes)).
       type: list
       elements: dict
-      sample: [{action: create, workspace: acme, key: OPS, changes: {name: {before: null, after: Operations}}}]
+      sample: [{action: create, workspace: acme, key: OPS, declared: "projects[0]",
+                changes: {name: {before: null, after: Operations}}}]
     repositories:
       description: Actions for M(bitbucket.cloud.bitbucket_repo) (C(workspace), C(slug), C(changes)).
       type: list
       elements: dict
-      sample: [{action: update, workspace: acme, slug: infra-live,
+      sample: [{action: update, workspace: acme, slug: infra-live, declared: "repositories[0]",
                 changes: {description: {before: old, after: Terraform and Ansible}}}]
     webhooks:
       description:
@@ -281,7 +285,7 @@ plan:
       type: list
       elements: dict
       sample: [{action: delete, workspace: acme, repository: legacy-app, url: https://old.example.com/hook,
-                uuid: "{4b9c2f0e-8a1d-4c3b-9e7f-0123456789ab}", changes: {}}]
+                uuid: "{4b9c2f0e-8a1d-4c3b-9e7f-0123456789ab}", declared: null, changes: {}}]
     permissions:
       description:
         - Actions for M(bitbucket.cloud.bitbucket_permission) (C(workspace), C(repository) or C(project),
@@ -289,7 +293,7 @@ plan:
       type: list
       elements: dict
       sample: [{action: create, workspace: acme, repository: infra-live, group: developers,
-                changes: {permission: {before: null, after: write}}}]
+                declared: "repositories[0].permissions.groups.developers", changes: {permission: {before: null, after: write}}}]
 summary:
   description: How many actions of each kind the plan holds, and C(total).
   returned: always

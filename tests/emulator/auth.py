@@ -60,7 +60,7 @@ def _basic(store, encoded):
 def _access_token(store, value):
     for workspace in store.data['workspaces']:
         for token in workspace['access_tokens']:
-            if token['token'] != value:
+            if token['token'] != value or not token['active']:
                 continue
             # a token dies with the repository or project it was created for
             if token['repository'] and store.repository_by_uuid(workspace, token['repository']) is None:

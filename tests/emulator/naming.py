@@ -2,19 +2,27 @@
 
 import datetime
 import re
+import unicodedata
 import uuid
 
 PROJECT_KEY_MESSAGE = (
     'Project keys must start with a letter and may only consist of ASCII letters, numbers and underscores (A-Z, a-z, 0-9, _)'
 )
 _PROJECT_KEY = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
-_SLUG_RUNS = re.compile(r'[^a-z0-9._-]+')
+# Bitbucket Cloud's documented rule (support.atlassian.com/bitbucket-cloud/docs/what-is-a-slug/): runs of
+# other characters, dashes included, become one '-' ("a@b!-#c" -> "a-b-c"); at most 62 characters; letters
+# are transliterated ("føøbar" -> "foobar"), here by Unicode decomposition plus a few undecomposable ones.
+_SLUG_RUNS = re.compile(r'[^a-z0-9._]+')
+SLUG_MAX_LENGTH = 62
+_TRANSLITERATION = {'æ': 'ae', 'ø': 'o', 'œ': 'oe', 'ß': 'ss', 'đ': 'd', 'ð': 'd', 'ł': 'l', 'þ': 'th', 'ħ': 'h', 'ı': 'i'}
 _SEED_NAMESPACE = uuid.UUID('5b1e2d8c-0d3c-4c57-9a55-6c2f0b0e7a11')
 
 
 def slugify(name):
     """Bitbucket's slug of a repository name: lowercase, runs of other characters become '-', no '-' at the ends."""
-    return _SLUG_RUNS.sub('-', name.lower()).strip('-')
+    text = ''.join(_TRANSLITERATION.get(char, char) for char in unicodedata.normalize('NFKD', name.lower())
+                   if not unicodedata.combining(char))
+    return _SLUG_RUNS.sub('-', text).strip('-')[:SLUG_MAX_LENGTH].rstrip('-')
 
 
 def is_project_key(key):

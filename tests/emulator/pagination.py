@@ -14,10 +14,7 @@ def _positive_int(name, default):
     raw = request.args.get(name)
     if raw is None or raw == '':
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, 'Invalid %s' % name, detail='%s must be a positive integer, not %r' % (name, raw))
+    value = int(raw) if raw.isdigit() else 0
     if value < 1:
         raise ApiError(400, 'Invalid %s' % name, detail='%s must be a positive integer, not %r' % (name, raw))
     return value

@@ -13,14 +13,13 @@ import os
 import yaml
 
 from . import scopes, spec
-from .naming import is_project_key, same_uuid, seed_account_id, seed_uuid, slugify
+from .access import PROJECT_PERMISSIONS, REPOSITORY_PERMISSIONS
+from .naming import braced, is_project_key, parse_timestamp, same_uuid, seed_account_id, seed_uuid, slugify
 from .state import DEFAULT_PROJECT, Store, new_project
 
 SAMPLE_SEED_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'seeds', 'sample.yml')
 DEFAULT_CREATED_ON = '2024-01-01T00:00:00+00:00'
 WORKSPACE_ROLES = ('owner', 'create-project', 'member')
-REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
-PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
 DEFAULT_TOKEN_LIFETIME = 3600
 
 
@@ -76,9 +75,21 @@ def _timestamp(value, where):
         return value.isoformat()
     if isinstance(value, datetime.date):
         return '%sT00:00:00+00:00' % value.isoformat()
-    if isinstance(value, str):
+    if isinstance(value, str) and parse_timestamp(value) is not None:
         return value
-    raise SeedError('%s: created_on must be an ISO-8601 timestamp' % where)
+    raise SeedError('%s: timestamps must be ISO-8601, not %r' % (where, value))
+
+
+def _uuid(entry, kind, natural_key):
+    """The entry's own uuid in '{...}' form, else one derived from its natural key."""
+    return braced(entry['uuid']) if entry.get('uuid') else seed_uuid(kind, natural_key)
+
+
+def _branch_name(value):
+    """A main branch given as a name or as the API's {"name": ...} object; default main."""
+    if isinstance(value, dict):
+        value = value.get('name')
+    return value or 'main'
 
 
 def _require(entry, key, where):
@@ -160,7 +171,7 @@ class _Normalizer:
                 'password': _require(password, 'password', '%s.app_passwords[%d]' % (where, index)),
             })
         return {
-            'uuid': entry.get('uuid') or seed_uuid('user', email.lower()),
+            'uuid': _uuid(entry, 'user', email.lower()),
             'account_id': entry.get('account_id') or seed_account_id(email),
             'email': email,
             'nickname': nickname,
@@ -174,7 +185,7 @@ class _Normalizer:
         slug = _require(entry, 'slug', where)
         created_on = _timestamp(entry.get('created_on'), where)
         workspace = {
-            'uuid': entry.get('uuid') or seed_uuid('workspace', slug),
+            'uuid': _uuid(entry, 'workspace', slug),
             'slug': slug,
             'name': entry.get('name') or slug,
             'is_private': _bool(entry, 'is_private', True, where),
@@ -255,7 +266,7 @@ class _Normalizer:
             description=entry.get('description') or '',
             is_private=_bool(entry, 'is_private', True, where),
             created_on=_timestamp(entry.get('created_on'), where),
-            uuid=entry.get('uuid') or seed_uuid('project', '%s/%s' % (workspace['slug'], key)),
+            uuid=_uuid(entry, 'project', '%s/%s' % (workspace['slug'], key)),
             avatar=entry.get('avatar'),
         )
         project['updated_on'] = _timestamp(entry.get('updated_on') or project['created_on'], where)
@@ -286,7 +297,7 @@ class _Normalizer:
         created_on = _timestamp(entry.get('created_on'), where)
         full_name = '%s/%s' % (workspace['slug'], slug)
         workspace['repositories'].append({
-            'uuid': entry.get('uuid') or seed_uuid('repository', full_name),
+            'uuid': _uuid(entry, 'repository', full_name),
             'slug': slug,
             'name': entry.get('name') or slug,
             'description': entry.get('description') or '',
@@ -294,7 +305,7 @@ class _Normalizer:
             'project': project['key'],
             'fork_policy': fork_policy,
             'language': entry.get('language') or '',
-            'mainbranch': entry.get('mainbranch') or 'main',
+            'mainbranch': _branch_name(entry.get('mainbranch')),
             'website': entry.get('website') or '',
             'has_issues': _bool(entry, 'has_issues', False, where),
             'has_wiki': _bool(entry, 'has_wiki', False, where),
@@ -314,7 +325,7 @@ class _Normalizer:
         if not events or any(event not in known for event in events):
             raise SeedError('%s: events must be a non-empty list of %s' % (where, ', '.join(known)))
         return {
-            'uuid': entry.get('uuid') or seed_uuid('webhook', natural_key),
+            'uuid': _uuid(entry, 'webhook', natural_key),
             'url': url,
             'description': entry.get('description') or '',
             'events': list(dict.fromkeys(events)),
@@ -324,29 +335,27 @@ class _Normalizer:
             'created_at': _timestamp(entry.get('created_at'), where),
         }
 
-    def access_token(self, workspace, entry, where, store):
+    @staticmethod
+    def access_token(workspace, entry, where, store):
         token = _require(entry, 'token', where)
-        kind = 'workspace'
-        project_uuid = repository_uuid = None
-        if entry.get('repository'):
-            kind = 'repository'
-            repository = store.repository(workspace, entry['repository'])
-            if repository is None:
-                raise SeedError('%s: unknown repository %r' % (where, entry['repository']))
-            repository_uuid = repository['uuid']
-        elif entry.get('project'):
-            kind = 'project'
-            project = store.project(workspace, entry['project'])
-            if project is None:
-                raise SeedError('%s: unknown project %r' % (where, entry['project']))
-            project_uuid = project['uuid']
+        kind = entry.get('kind') or ('repository' if entry.get('repository') else 'project' if entry.get('project') else 'workspace')
+        if kind not in scopes.ACCESS_TOKEN_SCOPES:
+            raise SeedError('%s: kind must be one of %s' % (where, ', '.join(scopes.ACCESS_TOKEN_SCOPES)))
+        target = None
+        if kind == 'repository':
+            target = store.repository(workspace, entry.get('repository') or '')
+        elif kind == 'project':
+            target = store.project(workspace, entry.get('project') or '')
         return {
             'token': token,
             'name': entry.get('name') or '%s access token' % kind,
-            'uuid': entry.get('uuid') or seed_uuid('access-token', token),
+            'uuid': _uuid(entry, 'access-token', token),
             'kind': kind,
-            'project': project_uuid,
-            'repository': repository_uuid,
+            'project': target['uuid'] if kind == 'project' and target else None,
+            'repository': target['uuid'] if kind == 'repository' and target else None,
+            # like Bitbucket, a token whose repository or project is gone is deactivated (401), not an error:
+            # seeds derived from the sample may drop the objects its tokens were made for
+            'active': entry.get('active', True) is not False and (kind == 'workspace' or target is not None),
             'scopes': _scope_list(entry.get('scopes', 'all'), scopes.ACCESS_TOKEN_SCOPES[kind], where),
         }
 
@@ -363,7 +372,7 @@ class _Normalizer:
             'key': key,
             'secret': _require(entry, 'secret', where),
             'name': entry.get('name') or key,
-            'uuid': entry.get('uuid') or seed_uuid('consumer', key),
+            'uuid': _uuid(entry, 'consumer', key),
             'owner': owner,
             'scopes': _scope_list(entry.get('scopes', 'all'), spec.all_classic_scopes(), where),
             'token_lifetime': lifetime,
@@ -372,4 +381,8 @@ class _Normalizer:
 
 def normalize(seed):
     """The state document for a seed dict; raises SeedError on any inconsistency."""
-    return _Normalizer(copy.deepcopy(seed)).run()
+    try:
+        return _Normalizer(copy.deepcopy(seed)).run()
+    except (AttributeError, KeyError, TypeError) as error:
+        # a value of the wrong shape somewhere (e.g. a string where a mapping belongs)
+        raise SeedError('malformed seed: %s: %s' % (type(error).__name__, error)) from None

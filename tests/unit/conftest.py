@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
 
 CONNECTION_ENV = ('BITBUCKET_API_URL', 'BITBUCKET_USER', 'BITBUCKET_USERNAME', 'BITBUCKET_API_TOKEN',
@@ -50,6 +51,8 @@ def run_module(capsys):
         full['_ansible_check_mode'] = check_mode
         full['_ansible_diff'] = diff
         capsys.readouterr()
+        # ansible-core keeps warnings process-wide; each run starts clean, as in its own process.
+        ansible_warnings._global_warnings.clear()
         rc = 0
         with patch_module_args(full):
             try:

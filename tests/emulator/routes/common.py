@@ -111,4 +111,3 @@ def find_project(workspace_record, key_ref, needed='read'):
     if not access.at_least(permission, needed, access.PROJECT_PERMISSIONS):
         raise forbidden('You need %s access to project %s.' % (needed, record['key']))
     return record
-

@@ -5,7 +5,6 @@ import json
 from flask import Blueprint, request
 
 from ..context import current_emulator
-from ..faults import FaultConfigError
 from ..seed import SeedError
 from .common import json_response, no_content
 
@@ -44,7 +43,7 @@ def reset():
         if seed is not None and not isinstance(seed, dict):
             raise SeedError('seed must be an object')
         current_emulator().reset(seed)
-    except (ValueError, SeedError) as error:
+    except ValueError as error:
         return _invalid(str(error))
     data = current_emulator().store.data
     return json_response({'status': 'reset', 'users': len(data['users']), 'workspaces': len(data['workspaces'])})
@@ -80,7 +79,7 @@ def set_faults():
     """POST /_emulator/faults {"latency_ms": N, "rules": [...]}: replace the fault configuration."""
     try:
         current_emulator().faults.configure(_body())
-    except (ValueError, FaultConfigError) as error:
+    except ValueError as error:
         return _invalid(str(error))
     return json_response(current_emulator().faults.describe())
 

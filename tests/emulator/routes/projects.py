@@ -48,7 +48,7 @@ def _create(workspace_record, key, body):
         raise ApiError(403, 'You do not have permission to create projects in workspace %s.' % workspace_record['slug'])
     fields = type_errors(body, _TYPES)
     raise_if(fields)
-    if key is None:
+    if not key:
         fields['key'] = [REQUIRED]
     else:
         _check_key(fields, workspace_record, key)

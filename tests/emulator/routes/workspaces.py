@@ -99,4 +99,3 @@ def list_one_repository_permissions(workspace, repo_slug):
     found_workspace, repository, _permission = find_repository(record['slug'], repo_slug, needed='admin')
     values = bbql.apply(_effective(found_workspace, [repository]), request.args.get('q'), request.args.get('sort'), ranks=_PERMISSION_RANKS)
     return json_response(paginate(values))
-

@@ -18,8 +18,14 @@ def _slugs(page):
     ('My Repo', 'my-repo'),
     ('  Hello, World!  ', 'hello-world'),
     ('already-fine_1.0', 'already-fine_1.0'),
-    ('Ünïcode  Name', 'n-code-name'),
+    ('Ünïcode  Name', 'unicode-name'),
     ('--x--', 'x'),
+    # Atlassian's examples for Bitbucket Cloud (support.atlassian.com/bitbucket-cloud/docs/what-is-a-slug/)
+    ('føøbar', 'foobar'),
+    ('foo bar', 'foo-bar'),
+    ('a@b!-#c', 'a-b-c'),
+    ('x' * 70, 'x' * 62),
+    ('a' * 61 + ' b', 'a' * 61),
 ])
 def test_slugify(name, slug):
     assert slugify(name) == slug

@@ -122,3 +122,10 @@ def test_plan_compares_events_as_a_set():
     action = created.plan(None)
     assert action['action'] == 'create' and action['changes']['secret_set'] == {'before': None, 'after': True}
     assert 's3cr3t' not in repr(action)
+
+
+def test_skip_cert_verification_missing_from_a_hook_means_false():
+    hook = dict(uuid=A, url='https://ci.example.com/', events=['repo:push'], active=True)
+    assert WebhookResource(None, _params(url='https://ci.example.com/', skip_cert_verification=False)).changes(hook) == {}
+    assert WebhookResource(None, _params(url='https://ci.example.com/', skip_cert_verification=True)).changes(hook) == {
+        'skip_cert_verification': (None, True)}

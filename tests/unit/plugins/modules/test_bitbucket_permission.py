@@ -194,13 +194,43 @@ def test_workspace_owner_cannot_be_granted(emu, alice, run_module):
 
 # --- credentials without the scope ------------------------------------------------------------
 
-def test_read_only_token_fails_with_the_scope_and_changes_nothing(emu, api, run_module):
-    bob_readonly = dict(api_url=emu.api_url, user='bob@example.com', password='bob-readonly-token', retries=0)
-    result = run_module('bitbucket_permission', dict(bob_readonly, workspace='acme', repository='legacy-app',
-                                                     group='developers', permission='admin'))
+def alice_with(emu, scopes):
+    """alice's connection options with an API token that has only these scopes."""
+    seed = load_sample()
+    seed['users'][0]['api_tokens'].append(dict(token='alice-narrow-token', scopes=scopes))
+    emu.reset(seed=seed)
+    return dict(api_url=emu.api_url, user='alice@example.com', password='alice-narrow-token', retries=0)
+
+
+def test_token_without_write_permission_scope_names_it(emu, api, run_module):
+    narrow = alice_with(emu, ['read:repository:bitbucket', 'admin:repository:bitbucket', 'read:workspace:bitbucket'])
+    args = dict(narrow, workspace='acme', repository='legacy-app', group='developers', permission='admin')
+    checked = run_module('bitbucket_permission', args, check_mode=True)
+    assert checked['changed'] is True  # check mode only reads
+    result = run_module('bitbucket_permission', args)
     assert result.failed
     assert result['error']['status'] == 403
-    assert 'bob-readonly-token' not in result['msg'] and 'bob-readonly-token' not in str(result)
+    assert 'write:permission:bitbucket' in result['msg']
+    assert 'alice-narrow-token' not in str(result.result)
+    assert grant(api, REPO_GRANTS + '/groups/developers')['permission'] == 'write'
+
+
+def test_token_without_delete_permission_scope_names_it(emu, api, run_module):
+    narrow = alice_with(emu, ['read:project:bitbucket', 'admin:project:bitbucket', 'write:permission:bitbucket'])
+    result = run_module('bitbucket_permission', dict(narrow, workspace='acme', project='LEGACY', group='admins', state='absent'))
+    assert result.failed
+    assert result['error']['status'] == 403 and result['error']['method'] == 'DELETE'
+    assert 'delete:permission:bitbucket' in result['msg']
+    assert grant(api, '/workspaces/acme/projects/LEGACY/permissions-config/groups/admins')['permission'] == 'admin'
+
+
+def test_non_admin_cannot_grant(emu, api, run_module):
+    bob = dict(api_url=emu.api_url, user='bob@example.com', password='bob-api-token', retries=0)
+    result = run_module('bitbucket_permission', dict(bob, workspace='acme', repository='legacy-app', group='developers', permission='admin'))
+    assert result.failed
+    assert result['error']['status'] == 403
+    assert 'admin access' in result['msg']
+    assert 'bob-api-token' not in str(result.result)
     assert grant(api, REPO_GRANTS + '/groups/developers')['permission'] == 'write'
 
 

@@ -112,7 +112,21 @@ def test_access_token_cannot_read_grants(emu, run_module):
                                                            workspace='acme', repository='legacy-app'))
     assert result.failed
     assert result['error']['status'] == 403
+    assert 'repository:admin' in result['msg']
     assert 'acme-read-token' not in str(result.result)
+
+
+def test_missing_scope_is_named(emu, run_module):
+    seed = load_sample()
+    seed['users'][0]['api_tokens'].append(dict(token='alice-workspace-only', scopes=['read:workspace:bitbucket']))
+    emu.reset(seed=seed)
+    narrow = dict(api_url=emu.api_url, user='alice@example.com', password='alice-workspace-only', retries=0)
+    assert not run_module('bitbucket_permissions_info', dict(narrow, workspace='acme')).failed
+    result = run_module('bitbucket_permissions_info', dict(narrow, workspace='acme', project='LEGACY'))
+    assert result.failed
+    assert result['error']['status'] == 403
+    assert 'read:project:bitbucket' in result['msg']
+    assert 'alice-workspace-only' not in str(result.result)
 
 
 def test_non_admin_cannot_read_grants(emu, run_module):

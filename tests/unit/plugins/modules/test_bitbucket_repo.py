@@ -179,6 +179,16 @@ def test_name_that_would_move_the_slug_is_left_unapplied(emu, alice, api, run_mo
     assert len(warning_texts(again)) == 1
 
 
+def test_name_sent_on_update_keeps_the_slug_by_bitbucket_rule(emu, alice, api, run_module):
+    created = run_module('bitbucket_repo', dict(alice, workspace='acme', name=u'Ops -- T\u00f8ols', project='LEGACY'))
+    assert created['repository']['slug'] == 'ops-tools', created
+    result = run_module('bitbucket_repo', dict(alice, workspace='acme', name='OPS - TOOLS!', slug='ops-tools'))
+    assert result['changed'] is True and warning_texts(result) == [], result
+    assert repo_state(api, 'ops-tools')['name'] == 'OPS - TOOLS!'
+    assert [r['slug'] for r in api.get('/repositories/acme', q='project.key = "LEGACY"')['values']] == [
+        'legacy-app', 'ops-tools']
+
+
 def test_explicit_slug_differs_from_name(emu, alice, api, run_module):
     args = dict(alice, workspace='acme', slug='web', name='Web Front End', project='LEGACY')
     result = run_module('bitbucket_repo', args)

@@ -359,7 +359,7 @@ def test_secret_absent_from_ansible_playbook_vvvv(emu, tmp_path):
                ANSIBLE_LOCAL_TEMP=str(tmp_path / 'tmp'), ANSIBLE_PYTHON_INTERPRETER=sys.executable)
     ansible_playbook = str(Path(sys.executable).parent / 'ansible-playbook')
     done = subprocess.run([ansible_playbook, '-vvvv', '--diff', '-i', 'localhost,', '-c', 'local', str(playbook)],
-                          env=env, capture_output=True, text=True, timeout=300)
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     # The run did what it should, so the absence below means something.

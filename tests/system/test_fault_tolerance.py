@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The role converges the reference workspace under rate limits, 503s and lost replies, with nothing missing or doubled."""
+
+import pytest
+
+from playbook_runner import Playbook, collection_link, recap
+from emulator.reference import base_seed, reference_spec
+
+SPEC = reference_spec(10)
+
+# (429 every Nth request, 503 every Nth request, a write applied but its reply lost every Nth write)
+FAULT_RUNS = [(5, 20, 4), (5, 20, 7), (6, 17, 3)]
+
+
+def converged_state(emu):
+    """What the role manages in acme, in a form where a duplicate or a missing object shows."""
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    projects = sorted((p['key'], p['name'], p['description'], p['is_private'], repr(p['permissions']))
+                      for p in acme['projects'])
+    repos = []
+    for r in acme['repositories']:
+        hooks = sorted((h['url'], tuple(sorted(h['events'])), h['description'], h['active'], h['secret'])
+                       for h in r['webhooks'])
+        repos.append((r['slug'], r['name'], r['description'], r['is_private'], r['project'], r['fork_policy'],
+                       r['language'], tuple(hooks), repr(r['permissions'])))
+    return dict(projects=projects, repositories=sorted(repos))
+
+
+@pytest.fixture(scope='module')
+def fault_free(emulator, tmp_path_factory):
+    """The end state of a converge with no fault, computed once."""
+    collection_link()
+    emulator.reset(seed=base_seed())
+    proc = Playbook(emulator, tmp_path_factory.mktemp('fault-free')).provision(SPEC)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    state = converged_state(emulator)
+    assert len(state['repositories']) == 10
+    assert sum(len(r[7]) for r in state['repositories']) == 20
+    return state
+
+
+@pytest.mark.parametrize('every_429, every_503, every_lost', FAULT_RUNS)
+def test_converge_under_faults_equals_fault_free(fault_free, emu, playbook, every_429, every_503, every_lost):
+    emu.reset(seed=base_seed())
+    emu.set_faults(rules=[
+        {'status': 429, 'every': every_429},
+        {'status': 503, 'every': every_503},
+        {'action': 'drop_after_write', 'every': every_lost, 'count': 6, 'methods': ['POST', 'PUT', 'DELETE']},
+    ])
+    proc = playbook.provision(SPEC)
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    log = emu.requests()
+    assert sum(1 for r in log if r['status'] == 429) > 5
+    assert sum(1 for r in log if r['status'] == 503) > 1
+    assert sum(1 for r in log if r['status'] in (0, 'dropped')) >= 3
+    emu.clear_faults()
+    assert converged_state(emu) == fault_free
+    again = playbook.provision(SPEC)
+    assert again.returncode == 0
+    assert recap(again.stdout)['changed'] == 0
