@@ -31,7 +31,7 @@ PYTEST_ARGS ?=
 SANITY_ARGS ?=
 INTEGRATION_ARGS ?=
 
-TEST_STAGES := unit integration sanity lint changelog-lint build
+TEST_STAGES := unit system integration sanity lint changelog-lint build
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
 # ansible-lint and python3.11 on PATH).
@@ -41,18 +41,20 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv collection-link collection-copy unit integration sanity lint \
+.PHONY: help venv collection-link collection-copy unit system integration sanity lint \
 	changelog-lint build test demo bench clean distclean
 
 help:
-	@echo "make test            unit, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
+	@echo "make test            unit, system, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
 	@echo "make unit            pytest: tests/unit and tests/emulator/tests  (PYTEST_ARGS=...)"
+	@echo "make system          pytest tests/system: playbooks against the emulator: faults, bad role input, secrets"
 	@echo "make integration     ansible-test integration against a local emulator  (INTEGRATION_ARGS=...)"
 	@echo "make sanity          ansible-test sanity --python $(ANSIBLE_TEST_PYTHON), offline  (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint --profile production"
 	@echo "make changelog-lint  antsibull-changelog lint"
 	@echo "make build           ansible-galaxy collection build + galaxy-importer on the tarball"
-	@echo "make demo | bench    placeholders"
+	@echo "make demo            provision the sample workspace on the emulator twice and print the access report"
+	@echo "make bench           API calls and wall time of the role at 50 ms latency  (BENCH_ARGS=...)"
 	@echo "make clean           remove .tmp and test output;  make distclean  also removes .venv"
 
 # --- environment ---------------------------------------------------------------------
@@ -81,6 +83,10 @@ collection-copy: venv
 
 unit: venv collection-link
 	"$(BIN)/python" -m pytest $(PYTEST_ARGS)
+
+# Real ansible-playbook runs against the emulator: injected faults, bad role input, secrets at -vvvv (minutes).
+system: venv collection-link
+	"$(BIN)/python" -m pytest tests/system $(PYTEST_ARGS)
 
 integration: venv collection-copy
 	"$(BIN)/python" scripts/run_integration.py --collection "$(TEST_COLLECTION)" \
@@ -121,11 +127,13 @@ test: venv
 
 # --- placeholders (filled in by later issues) ------------------------------------------
 
-demo:
-	@echo "make demo: not yet: lands with the role issue"
+# The main job on the emulator: provision the sample workspace twice, check drift, print the access report.
+demo: venv collection-link
+	VENV="$(VENV)" bash scripts/demo.sh
 
-bench:
-	@echo "make bench: not yet: lands with the benchmarks issue"
+# API calls and wall time of the role and of one module task (not part of `make test`).
+bench: venv collection-link
+	"$(BIN)/python" benchmarks/bench.py $(BENCH_ARGS)
 
 # --- housekeeping --------------------------------------------------------------------
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """API calls and wall time of the workspace_provision role and of one module task (`make bench`).
 
 For reference workspaces of 10 and 100 repositories (3 projects, 2 webhooks and 2 grants per

@@ -167,8 +167,7 @@ class BitbucketClient(object):
         query.setdefault('pagelen', PAGELEN)
         page = self.request('GET', path, params=query)
         while True:
-            for value in page.get('values', []):
-                yield value
+            yield from page.get('values', [])
             next_url = page.get('next')
             if not next_url:
                 return

@@ -33,8 +33,8 @@ class BitbucketError(Exception):
             status = 'HTTP %s' % self.status if self.status else 'no reply'
             text = '%s %s failed (%s): %s' % (self.method, self.path, status, self.message)
         if self.fields:
-            text += ' Fields: %s.' % '; '.join('%s: %s' % (k, ' '.join(v) if isinstance(v, list) else v)
-                                                 for k, v in sorted(self.fields.items()))
+            parts = ['%s: %s' % (k, ' '.join(v) if isinstance(v, list) else v) for k, v in sorted(self.fields.items())]
+            text += ' Fields: %s.' % '; '.join(parts)
         if self.detail and isinstance(self.detail, str) and self.detail not in text:
             text += ' Detail: %s' % self.detail
         if self.hint:

@@ -227,7 +227,14 @@ class WebhookResource(Resource):
         return 'workspace %s' % self.params['workspace']
 
     def list(self):
-        return list(self.client.paginate(self.path()))
+        try:
+            return list(self.client.paginate(self.path()))
+        except BitbucketError as exc:
+            # A repository that does not exist yet (check mode before its creation) has no hooks;
+            # a real create on it still fails, with Bitbucket's 404.
+            if exc.status == 404 and self.repository():
+                return []
+            raise
 
     def find(self):
         uuid = self.uuid()

@@ -10,8 +10,9 @@ from emulator.reference import base_seed, reference_spec
 
 SPEC = reference_spec(10)
 
-# (429 every Nth request, 503 every Nth request, a write applied but its reply lost every Nth write)
-FAULT_RUNS = [(5, 20, 4), (5, 20, 7), (6, 17, 3)]
+# (429 every Nth request, 503 every Nth request, a write applied but its reply lost every Nth write);
+# the periods are co-prime so that every kind of fault really fires.
+FAULT_RUNS = [(5, 21, 4), (5, 21, 7), (6, 17, 3)]
 
 
 def converged_state(emu):
@@ -23,8 +24,8 @@ def converged_state(emu):
     for r in acme['repositories']:
         hooks = sorted((h['url'], tuple(sorted(h['events'])), h['description'], h['active'], h['secret'])
                        for h in r['webhooks'])
-        repos.append((r['slug'], r['name'], r['description'], r['is_private'], r['project'], r['fork_policy'],
-                       r['language'], tuple(hooks), repr(r['permissions'])))
+        repos.append((r['slug'], r['name'], r['description'], r['is_private'], r['project'],
+                      r['fork_policy'], r['language'], tuple(hooks), repr(r['permissions'])))
     return dict(projects=projects, repositories=sorted(repos))
 
 

@@ -337,6 +337,13 @@ def test_missing_repository_fails_clearly(emu, alice, run_module):
     assert result.failed and '404' in result['msg'] and 'no-such-repo' in result['msg']
 
 
+def test_check_mode_on_a_repository_not_created_yet_predicts_the_hook(emu, alice, run_module):
+    result = run_module('bitbucket_webhook', hook_args(alice, repository='not-created-yet'), check_mode=True)
+    assert not result.failed and result['changed'], result
+    assert result['webhook']['url'] == CI
+    assert writes(emu) == []
+
+
 def test_secret_absent_from_ansible_playbook_vvvv(emu, tmp_path):
     collections = tmp_path / 'collections'
     (collections / 'ansible_collections' / 'bitbucket').mkdir(parents=True)
