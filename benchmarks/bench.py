@@ -4,7 +4,7 @@ For reference workspaces of 10 and 100 repositories (3 projects, 2 webhooks and 
 repository) on the emulator with 50 ms latency per request: the first converge and the
 idempotent re-converge (wall time, API calls by method and endpoint, token requests), beside
 the fewest reads a no-change check could make. Then one bitbucket_repo task against the
-equivalent ansible.builtin.uri GET, timed in one playbook run. Prints a table, writes JSON.
+equivalent ansible.builtin.uri GET, timed in one playbook run (callback_plugins/bench_timer.py). Prints a table, writes JSON.
 """
 
 import argparse
@@ -33,27 +33,27 @@ def playbook_env(emulator):
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith('BITBUCKET_'))
     env.update(
         ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.tmp', 'collections'),
-        ANSIBLE_STDOUT_CALLBACK='json', ANSIBLE_LOCALHOST_WARNING='false',
+        ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, 'benchmarks', 'callback_plugins'),
+        ANSIBLE_CALLBACKS_ENABLED='bench_timer', ANSIBLE_LOCALHOST_WARNING='false',
         ANSIBLE_INVENTORY_UNPARSED_WARNING='false', ANSIBLE_RETRY_FILES_ENABLED='false',
         BITBUCKET_API_URL=emulator.api_url, BITBUCKET_USER='alice@example.com',
         BITBUCKET_API_TOKEN='alice-api-token')
     return env
 
 
-def run_playbook(emulator, playbook, extra_vars_file=None):
+def run_playbook(emulator, playbook, workdir, extra_vars_file=None):
     command = [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), playbook]
     if extra_vars_file:
         command += ['-e', '@' + extra_vars_file]
+    env = playbook_env(emulator)
+    env['BENCH_TIMER_OUT'] = os.path.join(workdir, 'timer.json')
     started = time.monotonic()
-    proc = subprocess.run(command, env=playbook_env(emulator), cwd=ROOT, capture_output=True, text=True, check=False)
+    proc = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     wall = time.monotonic() - started
-    try:
-        report = json.loads(proc.stdout)
-    except ValueError:
-        raise SystemExit('ansible-playbook printed no JSON report:\n%s\n%s' % (proc.stdout[-3000:], proc.stderr[-3000:]))
     if proc.returncode != 0:
-        raise SystemExit('%s failed (rc %d): %s' % (playbook, proc.returncode, json.dumps(report.get('stats'))))
-    return wall, report
+        raise SystemExit('%s failed (rc %d):\n%s\n%s' % (playbook, proc.returncode, proc.stdout[-3000:], proc.stderr[-2000:]))
+    with open(env['BENCH_TIMER_OUT']) as handle:
+        return wall, json.load(handle)
 
 
 def count_calls(log):
@@ -66,21 +66,15 @@ def count_calls(log):
 
 
 def task_seconds(report):
-    """Seconds per task name, from the json callback's durations."""
-    import datetime
+    """Seconds per task name, from the bench_timer callback."""
     out = {}
-    for play in report['plays']:
-        for task in play['tasks']:
-            duration = task['task'].get('duration') or {}
-            if duration.get('start') and duration.get('end'):
-                start = datetime.datetime.fromisoformat(duration['start'].replace('Z', '+00:00'))
-                end = datetime.datetime.fromisoformat(duration['end'].replace('Z', '+00:00'))
-                out[task['task']['name']] = out.get(task['task']['name'], 0.0) + (end - start).total_seconds()
+    for task in report['tasks']:
+        out[task['name']] = out.get(task['name'], 0.0) + task['seconds']
     return out
 
 
 def changed_count(report):
-    return sum(host.get('changed', 0) for host in report['stats'].values())
+    return sum(host.get('changed', 0) for host in report['recap'].values())
 
 
 def bench_role(emulator, control, size, latency_ms, workdir):
@@ -94,7 +88,7 @@ def bench_role(emulator, control, size, latency_ms, workdir):
     out = dict(repositories=size, fewest_reads=fewest_reads(spec))
     for run in ('first_converge', 'reconverge'):
         control.clear_requests()
-        wall, report = run_playbook(emulator, playbook, spec_file)
+        wall, report = run_playbook(emulator, playbook, workdir, spec_file)
         calls = count_calls(control.requests())
         seconds = task_seconds(report)
         slowest = sorted(seconds.items(), key=lambda kv: -kv[1])[:3]
@@ -112,7 +106,7 @@ def bench_module_vs_uri(emulator, control, latency_ms, workdir):
     with open(playbook, 'w') as handle:
         handle.write(MODULE_VS_URI)
     control.clear_requests()
-    wall, report = run_playbook(emulator, playbook)
+    wall, report = run_playbook(emulator, playbook, workdir)
     seconds = task_seconds(report)
     module, uri = seconds['bitbucket_repo'], seconds['uri']
     control.clear_faults()

@@ -59,13 +59,13 @@ def fewest_reads(spec):
     """The fewest reads a no-change check can make: the design's floor.
 
     One project list, one repository list per 100 repositories, one hook list per repository
-    that declares webhooks, two grant lists (users, groups) per repository and project that
-    declares permissions.
+    that declares webhooks, and per repository and project one grant list (users, groups) for
+    each kind of grant it declares.
     """
     repos = spec['bitbucket_repositories']
     projects = spec['bitbucket_projects']
     reads = 1 + (len(repos) + 99) // 100
     reads += sum(1 for r in repos if r.get('webhooks'))
-    reads += 2 * sum(1 for r in repos if r.get('permissions'))
-    reads += 2 * sum(1 for p in projects if p.get('permissions'))
+    for declared in repos + projects:
+        reads += sum(1 for kind in ('users', 'groups') if (declared.get('permissions') or {}).get(kind))
     return reads

@@ -6,7 +6,7 @@
 import pytest
 
 from playbook_runner import Playbook, collection_link, recap
-from emulator.reference import base_seed, reference_spec
+from emulator.reference import base_seed, fewest_reads, reference_spec
 
 SPEC = reference_spec(10)
 
@@ -39,6 +39,13 @@ def fault_free(emulator, tmp_path_factory):
     state = converged_state(emulator)
     assert len(state['repositories']) == 10
     assert sum(len(r[7]) for r in state['repositories']) == 20
+    # The idempotent re-converge reads no more than the fewest reads a no-change check can make, and writes nothing.
+    emulator.clear_requests()
+    again = Playbook(emulator, tmp_path_factory.mktemp('fault-free-again')).provision(SPEC)
+    assert recap(again.stdout)['changed'] == 0
+    log = emulator.requests()
+    assert [r for r in log if r['method'] != 'GET'] == []
+    assert len(log) == fewest_reads(SPEC)
     return state
 
 
