@@ -317,8 +317,10 @@ class WorkspacePlan(object):
         if action is not None:
             # Where the object is declared in the input (null for a removal): the role reads the secret there.
             action['declared'] = where
+            # The line for people travels with the action, so the role can say what it already applied.
+            action['text'] = _difference(resource.key, action, current)
             self.plan[kind].append(action)
-            self.differences.append(_difference(resource.key, action, current))
+            self.differences.append(action['text'])
 
     def _plan_hooks(self, hooks, listed, repository, exists):
         listed = listed or []

@@ -258,8 +258,9 @@ plan:
   description:
     - The actions that converge the workspace, per kind, in the order to apply them. Each action has C(action)
       (V(create), V(update) or V(delete)), the options that identify the object for its module, C(changes),
-      a dictionary of option to C(before) and C(after), and C(declared), the place of the object in the input
-      (for example V(repositories[0].webhooks[1])), or null for a removal planned by O(prune).
+      a dictionary of option to C(before) and C(after), C(declared), the place of the object in the input
+      (for example V(repositories[0].webhooks[1])), or null for a removal planned by O(prune), and C(text),
+      the action in one line for people (as in RV(differences)).
     - A removal appears only with O(prune), and only for webhooks and explicit grants.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.

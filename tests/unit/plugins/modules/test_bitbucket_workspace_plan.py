@@ -100,7 +100,8 @@ def test_plans_the_sample_spec_without_writing(emu, alice, run_module):
     p = result['plan']
     assert p['projects'] == [dict(action='create', workspace='acme', key='OPS', declared='projects[0]', changes=dict(
         name=dict(before=None, after='Operations'), description=dict(before=None, after='Infrastructure code'),
-        is_private=dict(before=None, after=True)))]
+        is_private=dict(before=None, after=True)),
+        text="create project OPS: description='Infrastructure code', is_private=true, name='Operations'")]
     assert [(a['action'], a['slug']) for a in p['repositories']] == [('create', 'infra-live'), ('update', 'legacy-app')]
     assert p['repositories'][1]['changes'] == dict(
         description=dict(before='The old monolith', after='The old monolith, read-only'))
@@ -117,6 +118,8 @@ def test_plans_the_sample_spec_without_writing(emu, alice, run_module):
                                      webhooks=dict(create=1, update=0, delete=0),
                                      permissions=dict(create=3, update=1, delete=0), total=8)
     assert len(result['differences']) == 8
+    assert sorted(result['differences']) == sorted(a['text'] for kind in ('projects', 'repositories', 'webhooks',
+                                                                          'permissions') for a in p[kind])
     assert "update repository legacy-app: description 'The old monolith' -> 'The old monolith, read-only'" \
         in result['differences']
     assert SECRET not in json.dumps(result.result)
