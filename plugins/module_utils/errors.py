@@ -24,8 +24,6 @@ class BitbucketError(Exception):
         self.reply_lost = reply_lost
         # The module option a validation error is about, so the message names it.
         self.option = option
-        # What the module had already changed when the error happened ("a failure says what was already done").
-        self.done = []
 
     def __str__(self):
         text = self.message
@@ -39,14 +37,12 @@ class BitbucketError(Exception):
             text += ' Detail: %s' % self.detail
         if self.hint:
             text += ' %s' % self.hint
-        if self.done:
-            text += ' Already done before the failure: %s.' % '; '.join(self.done)
         return text
 
     def as_dict(self):
         """The error's parts, for the module result (key `error`)."""
         return dict(method=self.method, path=self.path, status=self.status, message=self.message,
-                    fields=self.fields, detail=self.detail, done=list(self.done))
+                    fields=self.fields, detail=self.detail)
 
 
 class InputError(BitbucketError):
