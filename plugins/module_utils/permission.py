@@ -8,6 +8,7 @@ import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import get_member, list_members, user_record
@@ -21,8 +22,11 @@ NAME_PATTERN = re.compile(r'^[^\s/]+$')
 
 
 def validate_target(params):
-    """workspace plus exactly one of repository or project; raises InputError naming the option."""
+    """workspace, with at most one of repository or project, or all_targets alone; raises InputError naming the option."""
     validate_workspace(params.get('workspace'))
+    for option in ('repository', 'project'):
+        if params.get('all_targets') and params.get(option) is not None:
+            raise InputError('all_targets', 'lists every repository and project of the workspace; give it without %s' % option)
     if params.get('repository') is not None and params.get('project') is not None:
         raise InputError('repository', 'is mutually exclusive with project; give one of them')
     if params.get('repository') is not None and not NAME_PATTERN.match(params['repository']):
@@ -58,6 +62,31 @@ def describe_access(client, workspace, repository=None, project=None):
         return dict(members=list_members(client, workspace))
     grants = list_grants(client, workspace, repository, project)
     return dict(users=[grant_record(g) for g in grants['users']], groups=[grant_record(g) for g in grants['groups']])
+
+
+def describe_workspace_access(client, workspace):
+    """bitbucket_permissions_info with all_targets: the members, and every repository and project with its grants.
+
+    Three lists, then the two grant lists of each repository and project a few at a time in parallel:
+    one module run instead of one per target.
+    """
+    reader = BulkReader(client)
+    listed = reader.lists([('members', api_path('workspaces', workspace, 'permissions'), None),
+                           ('repositories', api_path('repositories', workspace), None),
+                           ('projects', api_path('workspaces', workspace, 'projects'), None)])
+    repositories = sorted((dict(slug=r.get('slug'), name=r.get('name'), project=(r.get('project') or {}).get('key'),
+                                is_private=r.get('is_private')) for r in listed['repositories']), key=lambda r: r['slug'])
+    projects = sorted((dict(key=p.get('key'), name=p.get('name'), is_private=p.get('is_private'))
+                       for p in listed['projects']), key=lambda p: p['key'])
+    targets = [('repository', r['slug'], r) for r in repositories] + [('project', p['key'], p) for p in projects]
+    grants = reader.lists(((option, name, kind), api_path(*(target_segments(workspace, **{option: name}) + (kind,))), None)
+                          for option, name, dummy in targets for kind in ('users', 'groups'))
+    reader.finish()
+    for option, name, record in targets:
+        for kind in ('users', 'groups'):
+            record[kind] = [grant_record(g) for g in grants[(option, name, kind)]]
+    return dict(members=[user_record(m.get('user'), m.get('permission')) for m in listed['members']],
+                repositories=repositories, projects=projects)
 
 
 def grant_identity(grant):

@@ -11,6 +11,8 @@ description:
   - For a repository or a project, list its explicit grants to users and groups, read from Bitbucket's
     C(permissions-config) API.
   - For a workspace alone, list its members with their workspace role.
+  - With O(all_targets=true), also list every repository and every project of the workspace with its explicit grants,
+    in one run; the grant lists are read a few at a time in parallel.
   - Every page of every list is read.
   - It never calls the cross-workspace endpoints Atlassian withdrew in April 2026
     (C(/user/permissions/workspaces), C(/user/permissions/repositories)), which answer HTTP 410.
@@ -32,6 +34,15 @@ options:
       - The key of a project whose explicit grants to list.
       - Mutually exclusive with O(repository).
     type: str
+  all_targets:
+    description:
+      - List every repository and every project of the workspace with its explicit grants, besides the workspace
+        members, in one run (RV(repositories), RV(projects), RV(members)).
+      - Projects without repositories are listed too.
+      - Needs administrator access to every repository and project, in practice a workspace owner's credentials.
+      - Cannot be combined with O(repository) or O(project).
+    type: bool
+    default: false
 notes:
   - "Scopes: for a repository, API token C(read:repository:bitbucket) (OAuth C(repository:admin)); for a project,
     C(read:project:bitbucket) (OAuth C(project:admin)); for the workspace, C(read:workspace:bitbucket)
@@ -65,6 +76,18 @@ EXAMPLES = r'''
   bitbucket.cloud.bitbucket_permissions_info:
     workspace: acme
   register: access
+
+- name: Read every repository and project of the workspace with its grants, in one run
+  bitbucket.cloud.bitbucket_permissions_info:
+    workspace: acme
+    all_targets: true
+  register: everything
+
+- name: Show the repositories and projects without any explicit grant
+  ansible.builtin.debug:
+    msg:
+      - "{{ everything.repositories | rejectattr('users') | rejectattr('groups') | map(attribute='slug') | list }}"
+      - "{{ everything.projects | rejectattr('users') | rejectattr('groups') | map(attribute='key') | list }}"
 
 - name: Show the workspace owners
   ansible.builtin.debug:
@@ -142,10 +165,74 @@ members:
       description: The member's role in the workspace, for example V(owner) or V(member).
       type: str
       sample: member
+repositories:
+  description:
+    - Every repository of the workspace, sorted by slug, with its explicit grants.
+    - RV(repositories[].users) and RV(repositories[].groups) are flat records as in RV(users) and RV(groups).
+  returned: when O(all_targets=true)
+  type: list
+  elements: dict
+  contains:
+    slug:
+      description: The repository's slug.
+      type: str
+      sample: infra-live
+    name:
+      description: The repository's name.
+      type: str
+      sample: Infra Live
+    project:
+      description: The key of the repository's project.
+      type: str
+      sample: OPS
+    is_private:
+      description: Whether the repository is private.
+      type: bool
+      sample: true
+    users:
+      description: The explicit grants to users on the repository, as in RV(users).
+      type: list
+      elements: dict
+      sample: []
+    groups:
+      description: The explicit grants to groups on the repository, as in RV(groups).
+      type: list
+      elements: dict
+      sample: [{"slug": "developers", "name": "Developers", "permission": "write"}]
+projects:
+  description:
+    - Every project of the workspace, sorted by key, with its explicit grants, including projects without repositories.
+  returned: when O(all_targets=true)
+  type: list
+  elements: dict
+  contains:
+    key:
+      description: The project's key.
+      type: str
+      sample: OPS
+    name:
+      description: The project's name.
+      type: str
+      sample: Operations
+    is_private:
+      description: Whether the project is private.
+      type: bool
+      sample: true
+    users:
+      description: The explicit grants to users on the project, as in RV(users).
+      type: list
+      elements: dict
+      sample: []
+    groups:
+      description: The explicit grants to groups on the project, as in RV(groups).
+      type: list
+      elements: dict
+      sample: [{"slug": "admins", "name": "Admins", "permission": "admin"}]
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import describe_access, validate_target
+from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import (
+    describe_access, describe_workspace_access, validate_target)
 
 
 def main():
@@ -154,6 +241,7 @@ def main():
             workspace=dict(type='str', required=True),
             repository=dict(type='str'),
             project=dict(type='str'),
+            all_targets=dict(type='bool', default=False),
         ),
         mutually_exclusive=[('repository', 'project')],
     )
@@ -161,6 +249,8 @@ def main():
 
     def action():
         validate_target(params)
+        if params['all_targets']:
+            return dict(changed=False, **describe_workspace_access(module.client, params['workspace']))
         return dict(changed=False, **describe_access(module.client, params['workspace'], params['repository'], params['project']))
 
     module.run(action)
