@@ -11,13 +11,15 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
-from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import get_member, list_members, user_record
+from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
+    get_member, list_members, member_record, members_path, user_record)
 
 REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
 PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
 UUID_PATTERN = re.compile(r'^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$')
 # Atlassian account ids: '557058:ba8948b2-...', '712020:...' or 24 hex digits; no spaces, slashes or '@'.
 ACCOUNT_ID_PATTERN = re.compile(r'^[A-Za-z0-9:_-]{1,128}$')
+GRANT_KINDS = ('users', 'groups')
 NAME_PATTERN = re.compile(r'^[^\s/]+$')
 
 
@@ -42,10 +44,14 @@ def target_segments(workspace, repository=None, project=None):
     return ('workspaces', workspace, 'projects', project, 'permissions-config')
 
 
+def grants_path(workspace, kind, repository=None, project=None):
+    """The list of a repository's or a project's explicit grants of one kind ('users' or 'groups')."""
+    return api_path(*(target_segments(workspace, repository, project) + (kind,)))
+
+
 def list_grants(client, workspace, repository=None, project=None):
     """Every explicit grant of a repository or project: {'users': [grant, ...], 'groups': [grant, ...]}, all pages."""
-    base = target_segments(workspace, repository, project)
-    return dict((kind, list(client.paginate(api_path(*(base + (kind,)))))) for kind in ('users', 'groups'))
+    return dict((kind, list(client.paginate(grants_path(workspace, kind, repository, project)))) for kind in GRANT_KINDS)
 
 
 def grant_record(grant):
@@ -56,12 +62,16 @@ def grant_record(grant):
     return user_record(grant.get('user'), grant.get('permission'))
 
 
+def grant_records(grants):
+    """{'users': [...], 'groups': [...]} of listed grants, as flat records."""
+    return dict((kind, [grant_record(g) for g in grants[kind]]) for kind in GRANT_KINDS)
+
+
 def describe_access(client, workspace, repository=None, project=None):
     """bitbucket_permissions_info's result: the explicit grants of a repository or project, or the workspace's members."""
     if repository is None and project is None:
         return dict(members=list_members(client, workspace))
-    grants = list_grants(client, workspace, repository, project)
-    return dict(users=[grant_record(g) for g in grants['users']], groups=[grant_record(g) for g in grants['groups']])
+    return grant_records(list_grants(client, workspace, repository, project))
 
 
 def describe_workspace_access(client, workspace):
@@ -71,7 +81,7 @@ def describe_workspace_access(client, workspace):
     one module run instead of one per target.
     """
     reader = BulkReader(client)
-    listed = reader.lists([('members', api_path('workspaces', workspace, 'permissions'), None),
+    listed = reader.lists([('members', members_path(workspace), None),
                            ('repositories', api_path('repositories', workspace), None),
                            ('projects', api_path('workspaces', workspace, 'projects'), None)])
     repositories = sorted((dict(slug=r.get('slug'), name=r.get('name'), project=(r.get('project') or {}).get('key'),
@@ -79,14 +89,12 @@ def describe_workspace_access(client, workspace):
     projects = sorted((dict(key=p.get('key'), name=p.get('name'), is_private=p.get('is_private'))
                        for p in listed['projects']), key=lambda p: p['key'])
     targets = [('repository', r['slug'], r) for r in repositories] + [('project', p['key'], p) for p in projects]
-    grants = reader.lists(((option, name, kind), api_path(*(target_segments(workspace, **{option: name}) + (kind,))), None)
-                          for option, name, dummy in targets for kind in ('users', 'groups'))
+    grants = reader.lists(((option, name, kind), grants_path(workspace, kind, **{option: name}), None)
+                          for option, name, dummy in targets for kind in GRANT_KINDS)
     reader.finish()
     for option, name, record in targets:
-        for kind in ('users', 'groups'):
-            record[kind] = [grant_record(g) for g in grants[(option, name, kind)]]
-    return dict(members=[user_record(m.get('user'), m.get('permission')) for m in listed['members']],
-                repositories=repositories, projects=projects)
+        record.update(grant_records(dict((kind, grants[(option, name, kind)]) for kind in GRANT_KINDS)))
+    return dict(members=[member_record(m) for m in listed['members']], repositories=repositories, projects=projects)
 
 
 def grant_identity(grant):

@@ -13,7 +13,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import (
-    PermissionResource, grant_identity, target_segments)
+    PermissionResource, grant_identity, grants_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import WebhookResource, hooks_path
@@ -176,8 +176,7 @@ class WorkspacePlan(object):
         for where, params, grants in declared.projects:
             current = ProjectResource(self.client, params).select(self.projects)
             if current is not None:
-                jobs.extend(self._grant_jobs(('project', params['key']), grants,
-                                             target_segments(workspace, project=current.get('key') or params['key'])))
+                jobs.extend(self._grant_jobs(('project', params['key']), grants, project=current.get('key') or params['key']))
         for where, params, hooks, grants in declared.repositories:
             current = RepositoryResource(self.client, params).select(self.repositories)
             if current is None:
@@ -185,18 +184,18 @@ class WorkspacePlan(object):
             slug = params['slug']
             if hooks or declared.prune:
                 jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
-            jobs.extend(self._grant_jobs(('repository', slug), grants, target_segments(workspace, repository=slug)))
+            jobs.extend(self._grant_jobs(('repository', slug), grants, repository=slug))
         if declared.workspace_hooks is not None:
             jobs.append((('hooks', None), hooks_path(workspace), None))
         self.listed = self.reader.lists(jobs)
         self.reader.finish()
 
-    def _grant_jobs(self, target, grants, segments):
+    def _grant_jobs(self, target, grants, **on):
         """The grant lists a target needs: the kinds it declares, or both when pruned."""
         out = []
         for kind, option in GRANTEE_KINDS:
             if self.declared.prune or any(params[option] is not None for dummy, params in grants):
-                out.append((('grants',) + target + (kind,), api_path(*(segments + (kind,))), None))
+                out.append((('grants',) + target + (kind,), grants_path(self.declared.workspace, kind, **on), None))
         return out
 
     # --- planning ------------------------------------------------------------------

@@ -40,10 +40,19 @@ def list_accessible_workspaces(client):
     return out
 
 
+def members_path(workspace):
+    """The list of a workspace's members with their workspace role."""
+    return api_path('workspaces', workspace, 'permissions')
+
+
+def member_record(membership):
+    """A flat record of one listed membership, its permission being the workspace role (owner, member, ...)."""
+    return user_record(membership.get('user'), membership.get('permission'))
+
+
 def list_members(client, workspace):
-    """The members of a workspace with their workspace role (owner, member, ...), as flat records."""
-    return [user_record(membership.get('user'), membership.get('permission'))
-            for membership in client.paginate(api_path('workspaces', workspace, 'permissions'))]
+    """The members of a workspace with their workspace role, as flat records."""
+    return [member_record(membership) for membership in client.paginate(members_path(workspace))]
 
 
 def get_member(client, workspace, user_id):
