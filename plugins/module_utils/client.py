@@ -64,6 +64,8 @@ class BitbucketClient(object):
         self.retries = retries
         self.calls = Counter()
         self.retried = 0
+        # Set when a response says a rate limit is near (X-RateLimit-NearLimit: true); the engine slows down.
+        self.near_limit = False
         self._authenticated = False
         self.session = requests.Session()
         self.session.verify = validate_certs
@@ -102,6 +104,8 @@ class BitbucketClient(object):
                                               type(exc).__name__),
                                  method=method, path=shown, reply_lost=lost)
         self.count_call(method)
+        if response.headers.get('X-RateLimit-NearLimit', '').lower() == 'true':
+            self.near_limit = True
         history = getattr(getattr(response.raw, 'retries', None), 'history', None) or ()
         self.retried += len(history)
         if response.status_code >= 400:

@@ -84,18 +84,27 @@ class BitbucketModule(AnsibleModule):
         try:
             result = action()
         except BitbucketError as exc:
-            self.fail_json(msg=str(exc), error=exc.as_dict())
+            extra = dict(errors=[str(e) for e in exc.errors]) if getattr(exc, 'errors', None) else {}
+            self.fail_json(msg=str(exc), error=exc.as_dict(), **extra)
         if self.client.retried:
             self.warn('%d request(s) to Bitbucket were retried after HTTP 429/5xx or a lost connection.'
                       % self.client.retried)
         self.exit_json(**result)
 
+    def check_input(self, errors):
+        """Fail with every input error at once (each names its option), before any API call."""
+        if errors:
+            self.fail_json(msg='\n'.join(str(e) for e in errors), errors=[str(e) for e in errors])
+
+    @classmethod
+    def converge(cls, resource_class):
+        """A whole per-resource module: the argument spec from the kind's declaration, then plan + apply of one object."""
+        module = cls(argument_spec=resource_class.argument_spec(), **resource_class.constraints)
+        module.run_resource(resource_class)
+
     def run_resource(self, resource_class):
-        """Converge one object of resource_class with the module's options and exit."""
-        try:
-            resource_class.validate(self.params)
-        except InputError as exc:
-            self.fail_json(msg=str(exc))
+        """Converge one object of resource_class with the module's options (plan + apply) and exit."""
+        self.check_input(resource_class.input_errors(self.params))
 
         def action():
             resource = resource_class(self.client, self.params)
@@ -103,7 +112,37 @@ class BitbucketModule(AnsibleModule):
             for warning in resource.warnings:
                 self.warn(warning)
             result = dict(changed=changed, diff=diff)
-            result[resource.key] = resource.result(obj) if obj is not None else {}
+            result[resource.kind] = resource.result(obj) if obj is not None else {}
             return result
 
         self.run(action)
+
+    def plan_workspace(self, engine_class, apply=True):
+        """Plan a workspace spec (every input error at once), then apply it unless told not to or in check mode."""
+        def action():
+            engine = engine_class(self.client, self.params, parallel=self.params.get('parallel') or 4)
+            result = engine.plan()
+            if apply and not self.check_mode:
+                result = engine.apply()
+            for warning in engine.warnings:
+                self.warn(warning)
+            if not apply:
+                return dict(changed=False, **result)
+            result['changed'] = bool(result['applied']) if 'applied' in result else result['summary']['total'] > 0
+            if self._diff:
+                result['diff'] = engine.diff()
+            if result.get('failed'):
+                self.fail_json(msg=failure_message(result), **result)
+            return result
+
+        self.run(action)
+
+
+def failure_message(result):
+    """What the converge did, in one message: failed, skipped, applied."""
+    text = '%d of %d planned changes failed' % (len(result['failed']), result['summary']['total'])
+    text += ': ' + '; '.join('%s (%s)' % (f['action'], f['error']) for f in result['failed'])
+    if result['skipped']:
+        text += '. Skipped because of those: ' + '; '.join(s['action'] for s in result['skipped'])
+    text += '. Applied: %s' % ('; '.join(result['applied']) if result['applied'] else 'nothing')
+    return text + '. Running it again plans and applies what is still missing.'

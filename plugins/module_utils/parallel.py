@@ -1,10 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Many list reads a few at a time in parallel, for the plan and bitbucket_permissions_info (internal to the collection)."""
+"""Requests a few at a time in parallel, for the workspace engine and bitbucket_permissions_info (internal to the collection).
+
+Each worker thread has its own client (a requests Session is not thread-safe) with the module client's
+credentials. When Bitbucket says a rate limit is near (X-RateLimit-NearLimit: true), one request at a time.
+"""
 
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait, FIRST_EXCEPTION
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import BitbucketClient
 
@@ -31,21 +35,47 @@ class SharedAuth(object):
             client.session.headers['Authorization'] = header
 
 
-class BulkReader(object):
-    """Lists many paths, a few at a time; each worker thread has its own client (a requests Session is not thread-safe).
+class Gate(object):
+    """At most `limit` requests in flight; the limit drops to one for good once a response says the rate limit is near."""
 
-    The first list is read by the module's own client, so its credentials are set up once before the workers copy them.
-    """
+    def __init__(self, limit):
+        self.limit = limit
+        self.in_flight = 0
+        self.condition = threading.Condition()
+
+    def __enter__(self):
+        with self.condition:
+            while self.in_flight >= self.limit:
+                self.condition.wait()
+            self.in_flight += 1
+
+    def __exit__(self, *exc):
+        with self.condition:
+            self.in_flight -= 1
+            self.condition.notify_all()
+
+    def slow_down(self):
+        with self.condition:
+            self.limit = 1
+
+
+class Workers(object):
+    """Runs jobs (key, function(client)) a few at a time; the module's client makes the first call alone."""
 
     def __init__(self, client, workers=WORKERS):
         self.client = client
-        self.workers = workers
+        self.workers = max(1, workers)
+        self.gate = Gate(self.workers)
         self.local = threading.local()
         self.clients = []
         self.lock = threading.Lock()
         self.warm = False
 
-    def _worker_client(self):
+    @property
+    def near_limit(self):
+        return any(getattr(c, 'near_limit', False) for c in [self.client] + self.clients)
+
+    def _thread_client(self):
         client = getattr(self.local, 'client', None)
         if client is None:
             main = self.client
@@ -56,34 +86,52 @@ class BulkReader(object):
                 self.clients.append(client)
         return client
 
-    def _list(self, client, path, params):
-        return list(client.paginate(path, params))
+    def _call(self, function, client):
+        with self.gate:
+            try:
+                return function(client)
+            finally:
+                if self.near_limit:
+                    self.gate.slow_down()
 
-    def lists(self, jobs):
-        """{key: every value of the list} for jobs [(key, path, params)]; the first failure stops the rest."""
+    def run(self, jobs, stop_on_error=True):
+        """{key: result} of jobs [(key, function(client))]; with stop_on_error False, {key: result or exception}."""
         out = {}
         jobs = list(jobs)
         if jobs and not self.warm:
-            key, path, params = jobs.pop(0)
-            out[key] = self._list(self.client, path, params)
+            # The first call sets up the credentials (a token exchange, at most) before the workers copy them.
+            key, function = jobs.pop(0)
+            try:
+                out[key] = self._call(function, self.client)
+            except Exception as exc:  # pylint: disable=broad-except
+                if stop_on_error:
+                    raise
+                out[key] = exc
             self.warm = True
         if not jobs:
             return out
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            futures = dict((pool.submit(lambda p, q: self._list(self._worker_client(), p, q), path, params), key)
-                           for key, path, params in jobs)
-            done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-            for future in pending:
-                future.cancel()
-            for future in done:
-                if future.exception() is not None:
-                    raise future.exception()
-            for future, key in futures.items():
-                out[key] = future.result()
+            futures = [(key, pool.submit(lambda f: self._call(f, self._thread_client()), function)) for key, function in jobs]
+            for key, future in futures:
+                error = future.exception()
+                if error is not None and stop_on_error:
+                    for dummy, other in futures:
+                        other.cancel()
+                    raise error
+                out[key] = error if error is not None else future.result()
         return out
 
     def finish(self):
-        """Counts the workers' retries on the module's client, which reports them as a warning."""
+        """Counts the workers' retries and calls on the module's client, which reports them."""
         for client in self.clients:
             self.client.retried += client.retried
             self.client.calls.update(client.calls)
+        self.clients = []
+
+
+class BulkReader(Workers):
+    """Reads many lists (every page of each), a few at a time."""
+
+    def lists(self, jobs):
+        """{key: every value of the list} for jobs [(key, path, params)]; the first failure stops the rest."""
+        return self.run((key, lambda client, p=path, q=params: list(client.paginate(p, q))) for key, path, params in jobs)

@@ -1,31 +1,68 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The resource engine: find, compare, create, update, delete, predict (internal to the collection).
+"""A resource kind declared once, and its one decision path (internal to the bitbucket.cloud collection).
 
-One engine serves every module and bitbucket_workspace_plan, so a module and the plan never
-disagree about what counts as a change. Nothing here calls exit_json.
+A kind declares its options (Option: type, choices, no_log, identity, API field, check); the module's
+argument spec and the workspace spec's suboptions derive from them. A resource plans one object
+(plan(current) -> Action or None) and applies one action (apply(action)); a module is plan + apply of one
+object, the workspace engine is bulk read + plan of every object + apply. Nothing else decides an action.
 """
 
 import copy
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace
+
+STATE = dict(type='str', choices=['present', 'absent'], default='present')
 
 
-class Field(object):
-    """How one module option maps onto the API object.
+class Option(object):
+    """One option of a resource kind.
 
-    path: dotted path in the API object ('project.key'); compare: 'eq', 'set' (lists compared
-    as sets) or 'casefold' (strings compared ignoring case).
+    api: dotted path in the API object ('project.key'), or None when the option is not an API field;
+    compare: 'eq', 'set' (lists compared as sets) or 'casefold'; identity: it identifies the object;
+    to_create: required to create the object; check(value, option): raises InputError;
+    module / spec: whether the option exists in the kind's module and in the workspace spec;
+    doc: one line for people (the role's argument_specs are generated from it).
     """
 
-    def __init__(self, path, compare='eq'):
-        self.path = path.split('.')
+    def __init__(self, doc, type='str', api=None, compare='eq', identity=False, to_create=False, check=None,
+                 required=False, choices=None, elements=None, no_log=None, default=None, module=True, spec=True,
+                 choices_in_spec=True):
+        self.doc = doc
+        self.type = type
+        self.api = api.split('.') if api else None
         self.compare = compare
+        self.identity = identity
+        self.to_create = to_create
+        self.check = check
+        self.required = required
+        self.choices = choices
+        self.elements = elements
+        self.no_log = no_log
+        self.default = default
+        self.module = module
+        self.spec = spec
+        # False: the workspace spec checks the choices itself, so the message names the option's place.
+        self.choices_in_spec = choices_in_spec
+
+    def argument(self, in_spec=False):
+        """The AnsibleModule argument spec entry (in the module, or in the workspace spec)."""
+        out = dict(type=self.type)
+        for name in ('required', 'choices', 'elements', 'default'):
+            value = getattr(self, name)
+            if name == 'choices' and in_spec and not self.choices_in_spec:
+                continue
+            if value:
+                out[name] = list(value) if name == 'choices' else value
+        if self.no_log is not None:
+            out['no_log'] = self.no_log
+        return out
 
     def read(self, obj):
         value = obj
-        for part in self.path:
+        for part in self.api:
             if not isinstance(value, dict):
                 return None
             value = value.get(part)
@@ -33,11 +70,11 @@ class Field(object):
 
     def write(self, obj, value):
         target = obj
-        for part in self.path[:-1]:
+        for part in self.api[:-1]:
             if not isinstance(target.get(part), dict):
                 target[part] = {}
             target = target[part]
-        target[self.path[-1]] = value
+        target[self.api[-1]] = value
 
     def equal(self, before, after):
         if self.compare == 'set':
@@ -47,45 +84,147 @@ class Field(object):
         return before == after
 
 
+class Action(object):
+    """One planned change of one object: create, update or delete, with {option: (before, after)}."""
+
+    def __init__(self, resource, name, current, changes):
+        self.resource = resource
+        self.name = name
+        self.current = current
+        self.changes = changes
+        # Set by the workspace engine: a delete re-reads the object first (the plan may be stale by then).
+        self.recheck = False
+
+    def text(self):
+        """The action in one line for people: "update repository infra-live: description 'a' -> 'b'"."""
+        label = self.resource.label()
+        changes = sorted(self.changes.items())
+        if self.name == 'create':
+            return 'create %s: %s' % (label, ', '.join('%s=%s' % (k, _value(a)) for k, (b, a) in changes))
+        if self.name == 'update':
+            return 'update %s: %s' % (label, '; '.join('%s %s -> %s' % (k, _value(b), _value(a)) for k, (b, a) in changes))
+        return ('delete %s %s' % (label, self.resource.detail(self.current))).rstrip()
+
+    def public(self, place=None):
+        """The action as plans return it: action, the identifying options, changes, declared, text."""
+        out = dict(self.resource.ident(), action=self.name, declared=place, text=self.text(),
+                   changes=dict((n, dict(before=b, after=a)) for n, (b, a) in self.changes.items()))
+        return out
+
+    def diff(self):
+        """before/after of the object, for --diff."""
+        ident = self.resource.ident()
+        header = '%s %s' % (self.name, self.resource.label())
+        if self.name == 'delete':
+            before = dict(self.resource.view(self.current), **ident)
+            return dict(before_header=header, after_header=header, before=before, after={})
+        before = {} if self.name == 'create' else dict(ident, **dict((n, b) for n, (b, a) in self.changes.items()))
+        after = dict(ident, **dict((n, a) for n, (b, a) in self.changes.items()))
+        return dict(before_header=header, after_header=header, before=before, after=after)
+
+
+def _value(value):
+    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
 class Resource(object):
-    """One kind of Bitbucket object, as seen by one module.
+    """One kind of Bitbucket object. Subclasses declare `kind`, `plural`, `options` and the API side."""
 
-    Subclasses set `key` (the result key), `identity` (option names that identify the object)
-    and `fields` (option name -> Field), and implement find/create/update/delete.
-    """
-
-    key = None
-    identity = ()
-    fields = {}
-    # Options that must be given to create the object (the message names the option).
-    required_to_create = ()
+    kind = None
+    plural = None
+    options = {}
+    # Module-only options beyond workspace and state (targets such as repository), declared like the others.
+    module_only = {}
+    # AnsibleModule constraints of the kind's module (mutually_exclusive, required_one_of, ...).
+    constraints = {}
 
     def __init__(self, client, params):
         self.client = client
         self.params = params
         self.warnings = []
 
+    # --- the declaration, and what derives from it --------------------------------------------
+    @classmethod
+    def argument_spec(cls):
+        """The module's argument spec (connection options are added by BitbucketModule)."""
+        spec = dict(workspace=dict(type='str', required=True))
+        for name, option in list(cls.module_only.items()) + list(cls.options.items()):
+            if option.module:
+                spec[name] = option.argument()
+        spec['state'] = dict(STATE)
+        return spec
+
+    @classmethod
+    def spec_options(cls):
+        """The suboptions of one object of this kind in the workspace spec."""
+        return dict((name, option.argument(in_spec=True)) for name, option in cls.options.items() if option.spec)
+
+    @classmethod
+    def input_errors(cls, params):
+        """Every InputError of the input, naming its option; nothing is called."""
+        errors = []
+        if 'workspace' in params:
+            try:
+                check_workspace(params['workspace'])
+            except InputError as exc:
+                errors.append(exc)
+        declared = dict(cls.module_only, **cls.options)
+        for name, option in declared.items():
+            value = params.get(name)
+            if value is None:
+                continue
+            try:
+                if option.check is not None:
+                    option.check(value, name)
+            except InputError as exc:
+                errors.append(exc)
+        wrong = set(e.option for e in errors)
+        errors.extend(e for e in cls.object_errors(params) if e.option not in wrong)
+        return errors
+
     @classmethod
     def validate(cls, params):
-        """Raise InputError for invalid input; runs before any API call."""
+        """Raise the first InputError of the input."""
+        errors = cls.input_errors(params)
+        if errors:
+            raise errors[0]
+
+    @classmethod
+    def object_errors(cls, params):
+        """InputErrors about options together (one of two required, ...); a generator."""
+        return ()
+
+    # --- one object ---------------------------------------------------------------------------
+    def api_fields(self):
+        return dict((name, option) for name, option in self.options.items() if option.api)
 
     def desired(self):
-        """The options the user set, by option name."""
-        return dict((name, self.params[name]) for name in self.fields if self.params.get(name) is not None)
+        """The API options the user set, by option name."""
+        return dict((name, self.params[name]) for name in self.api_fields() if self.params.get(name) is not None)
 
     def ident(self):
-        return dict((name, self.params.get(name)) for name in self.identity)
+        out = dict(workspace=self.params['workspace'])
+        out.update((name, self.params.get(name)) for name, option in self.options.items() if option.identity)
+        return out
+
+    def label(self):
+        """The object in a few words: 'repository infra-live'."""
+        raise NotImplementedError
+
+    def detail(self, current):
+        """What a delete text adds about the object (e.g. the permission removed)."""
+        return ''
 
     def view(self, obj, names=None):
-        """An API object in option terms (all fields, or only `names`)."""
-        return dict((name, field.read(obj)) for name, field in self.fields.items() if names is None or name in names)
+        """An API object in option terms (all API options, or only `names`)."""
+        return dict((name, option.read(obj)) for name, option in self.api_fields().items() if names is None or name in names)
 
     def changes(self, obj):
         """{option: (before, after)} for every option the user set that differs from the object."""
         out = {}
         for name, value in self.desired().items():
-            before = self.fields[name].read(obj)
-            if not self.fields[name].equal(before, value):
+            before = self.options[name].read(obj)
+            if not self.options[name].equal(before, value):
                 out[name] = (before, value)
         return out
 
@@ -93,42 +232,53 @@ class Resource(object):
         """A nested API body from option values."""
         out = {}
         for name, value in values.items():
-            self.fields[name].write(out, value)
+            self.options[name].write(out, value)
         return out
 
-    def predict(self, obj, changes):
-        """What the object would look like after the changes (check mode)."""
+    def predict(self, obj, action):
+        """What the object would look like after the action (check mode)."""
         out = copy.deepcopy(obj) if obj else {}
-        for name, (dummy, after) in changes.items():
-            self.fields[name].write(out, after)
+        for name, (dummy, after) in action.changes.items():
+            if name in self.api_fields():
+                self.options[name].write(out, after)
         return out
-
-    def missing_to_create(self):
-        return [name for name in self.required_to_create if self.params.get(name) is None]
 
     def plan(self, current, state='present'):
-        """The action needed to converge, as bitbucket_workspace_plan reports it, or None."""
+        """The Action that converges the object from `current` (None: absent), or None when it already does."""
         if state == 'absent':
-            return dict(action='delete', changes={}, **self.ident()) if current is not None else None
+            if current is None:
+                return None
+            self.check_delete(current)
+            return Action(self, 'delete', current, {})
         if current is None:
-            changes = dict((name, (None, value)) for name, value in self.desired().items())
-            return dict(action='create', changes=_changes_out(changes), **self.ident())
+            missing = [name for name, option in self.options.items() if option.to_create and self.params.get(name) is None]
+            if missing:
+                raise InputError(missing[0], 'is required to create %s, which does not exist' % self.label())
+            return Action(self, 'create', None, dict((name, (None, value)) for name, value in self.desired().items()))
         changes = self.changes(current)
-        if not changes:
-            return None
-        return dict(action='update', changes=_changes_out(changes), **self.ident())
+        return Action(self, 'update', current, changes) if changes else None
+
+    def apply(self, action):
+        """Carry out a planned action; returns the object after it (None after a delete)."""
+        if action.name == 'create':
+            return self.create()
+        if action.name == 'update':
+            return self.update(action.current, action.changes)
+        if not action.recheck or self.still_planned(action.current):
+            self.delete(action.current)
+        return None
 
     def result(self, obj):
-        """The object returned to the user under `key`."""
+        """The object returned to the user under `kind`."""
         return obj
 
-    # The API side, per resource kind.
+    # --- the API side, per kind ---------------------------------------------------------------
     def find(self):
         """The object, read from Bitbucket, or None."""
         raise NotImplementedError
 
     def select(self, candidates):
-        """The object among already listed ones (bitbucket_workspace_plan reads lists in bulk), or None."""
+        """The object among listed ones (the engine reads lists in bulk), or None."""
         raise NotImplementedError
 
     def create(self):
@@ -141,38 +291,29 @@ class Resource(object):
         raise NotImplementedError
 
     def check_delete(self, obj):
-        """Raise BitbucketError when the object must not be deleted (checked in check mode too)."""
+        """Raise BitbucketError when the object must not be deleted (planned, so check mode says it too)."""
 
+    def still_planned(self, obj):
+        """Just before a delete: True when the object still is what was planned; False when it is already gone.
 
-def _changes_out(changes):
-    return dict((name, dict(before=before, after=after)) for name, (before, after) in changes.items())
+        Raises BitbucketError when it changed since (a stale plan never removes what is now declared).
+        """
+        return True
 
 
 def ensure(resource, state, check_mode):
-    """Converge one object. Returns (changed, object or None, diff); never exits."""
+    """Converge one object: plan + apply. Returns (changed, object or None, diff); never exits."""
     current = resource.find()
-    names = set(resource.desired())
-    if state == 'absent':
+    action = resource.plan(current, state)
+    if action is None:
         if current is None:
             return False, None, dict(before={}, after={})
-        resource.check_delete(current)
-        if not check_mode:
-            resource.delete(current)
-        before = dict(resource.view(current), **resource.ident())
-        return True, None, dict(before=before, after={})
-    if current is None:
-        missing = resource.missing_to_create()
-        if missing:
-            raise InputError(missing[0], 'is required to create %s %s, which does not exist' % (
-                resource.key, ', '.join('%s=%s' % kv for kv in sorted(resource.ident().items()))))
-        obj = resource.predict(None, dict((n, (None, v)) for n, v in resource.desired().items())) \
-            if check_mode else resource.create()
-        return True, obj, dict(before={}, after=dict(resource.view(obj, names), **resource.ident()))
-    changes = resource.changes(current)
-    if not changes:
-        same = dict(resource.view(current, names), **resource.ident())
+        same = dict(resource.view(current, set(resource.desired())), **resource.ident())
         return False, current, dict(before=same, after=same)
-    obj = resource.predict(current, changes) if check_mode else resource.update(current, changes)
-    before = dict(resource.ident(), **dict((n, b) for n, (b, a) in changes.items()))
-    after = dict(resource.ident(), **dict((n, a) for n, (b, a) in changes.items()))
-    return True, obj, dict(before=before, after=after)
+    obj = resource.predict(current, action) if check_mode and action.name != 'delete' else None
+    if not check_mode:
+        obj = resource.apply(action)
+    diff = action.diff()
+    if action.name == 'create' and obj:
+        diff['after'] = dict(resource.view(obj, set(resource.desired())), **resource.ident())
+    return True, obj, dict(before=diff['before'], after=diff['after'])

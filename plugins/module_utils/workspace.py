@@ -11,6 +11,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 
 # What GET /workspaces/{ws} has and the workspace_base of /user/workspaces may lack.
 DETAIL_FIELDS = ('name', 'is_private')
+# Bitbucket's limit of addresses in one members query by email.
+EMAILS_PER_QUERY = 90
 
 
 def user_record(user, permission=None):
@@ -53,6 +55,35 @@ def member_record(membership):
 def list_members(client, workspace):
     """The members of a workspace with their workspace role, as flat records."""
     return [member_record(membership) for membership in client.paginate(members_path(workspace))]
+
+
+def email_queries(emails):
+    """BBQL `user.email IN (...)` queries covering the emails, at most EMAILS_PER_QUERY each."""
+    emails = sorted(set(e.lower() for e in emails))
+    return ['user.email IN (%s)' % ','.join('"%s"' % e for e in emails[i:i + EMAILS_PER_QUERY])
+            for i in range(0, len(emails), EMAILS_PER_QUERY)]
+
+
+def resolve_emails(client, workspace, emails):
+    """{email (lower case): account} of the workspace members among `emails`; a few queries of up to 90.
+
+    Bitbucket lets only workspace administrators (and integrations, workspace access tokens) filter members by email.
+    """
+    out = {}
+    for query in email_queries(emails):
+        try:
+            for membership in client.paginate(api_path('workspaces', workspace, 'members'),
+                                              {'q': query, 'fields': '+values.user.email'}):
+                user = membership.get('user') or {}
+                if user.get('email'):
+                    out[user['email'].lower()] = user
+        except BitbucketError as exc:
+            if exc.status == 403:
+                exc.hint = ('Users given by email are looked up among the workspace members, which only workspace '
+                            'administrators may filter by email: use an administrator\'s credentials, or give the '
+                            'users as Atlassian account ids or {UUID}s.')
+            raise
+    return out
 
 
 def get_member(client, workspace, user_id):

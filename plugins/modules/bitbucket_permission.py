@@ -168,25 +168,11 @@ permission:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import PermissionResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource
 
 
 def main():
-    module = BitbucketModule(
-        argument_spec=dict(
-            workspace=dict(type='str', required=True),
-            repository=dict(type='str'),
-            project=dict(type='str'),
-            user_id=dict(type='str'),
-            group=dict(type='str'),
-            permission=dict(type='str', choices=['read', 'write', 'create-repo', 'admin']),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        mutually_exclusive=[('repository', 'project'), ('user_id', 'group')],
-        required_one_of=[('repository', 'project'), ('user_id', 'group')],
-        required_if=[('state', 'present', ('permission',))],
-    )
-    module.run_resource(PermissionResource)
+    BitbucketModule.converge(PermissionResource)
 
 
 if __name__ == '__main__':

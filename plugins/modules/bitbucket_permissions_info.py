@@ -231,7 +231,7 @@ projects:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import (
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import (
     describe_access, describe_workspace_access, validate_target)
 
 

@@ -122,19 +122,11 @@ project:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource
 
 
 def main():
-    module = BitbucketModule(argument_spec=dict(
-        workspace=dict(type='str', required=True),
-        key=dict(type='str', required=True, no_log=False),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        is_private=dict(type='bool'),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    ))
-    module.run_resource(ProjectResource)
+    BitbucketModule.converge(ProjectResource)
 
 
 if __name__ == '__main__':

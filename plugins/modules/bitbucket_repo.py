@@ -207,23 +207,11 @@ repository:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import FORK_POLICIES, RepositoryResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 
 
 def main():
-    module = BitbucketModule(argument_spec=dict(
-        workspace=dict(type='str', required=True),
-        name=dict(type='str'),
-        slug=dict(type='str'),
-        project=dict(type='str'),
-        description=dict(type='str'),
-        is_private=dict(type='bool'),
-        fork_policy=dict(type='str', choices=list(FORK_POLICIES)),
-        language=dict(type='str'),
-        mainbranch=dict(type='str'),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    ))
-    module.run_resource(RepositoryResource)
+    BitbucketModule.converge(RepositoryResource)
 
 
 if __name__ == '__main__':

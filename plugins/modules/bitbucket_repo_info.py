@@ -146,7 +146,7 @@ repositories:
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import (
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import (
     list_repositories, repository_result, validate_listing)
 
 

@@ -215,25 +215,11 @@ webhook:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import (
-    SECRET_UPDATE_CHOICES, WEBHOOK_EVENTS, WebhookResource)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
 
 
 def main():
-    module = BitbucketModule(argument_spec=dict(
-        workspace=dict(type='str', required=True),
-        repository=dict(type='str'),
-        url=dict(type='str'),
-        uuid=dict(type='str'),
-        description=dict(type='str'),
-        events=dict(type='list', elements='str', choices=list(WEBHOOK_EVENTS)),
-        active=dict(type='bool'),
-        skip_cert_verification=dict(type='bool'),
-        secret=dict(type='str', no_log=True),
-        secret_update=dict(type='str', choices=list(SECRET_UPDATE_CHOICES), default='on_create', no_log=False),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-    ))
-    module.run_resource(WebhookResource)
+    BitbucketModule.converge(WebhookResource)
 
 
 if __name__ == '__main__':

@@ -106,7 +106,7 @@ webhooks:
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import (
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import (
     hooks_path, validate_hook_owner, webhook_view)
 
 

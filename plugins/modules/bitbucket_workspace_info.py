@@ -119,7 +119,7 @@ workspaces:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import describe_workspaces
 
 
@@ -132,7 +132,7 @@ def main():
 
     def action():
         if params['workspace'] is not None:
-            validate_workspace(params['workspace'])
+            check_workspace(params['workspace'])
         return dict(changed=False, workspaces=describe_workspaces(module.client, params['workspace'], params['members']))
 
     module.run(action)

@@ -13,14 +13,16 @@ description:
   - This is the first step of the C(bitbucket.cloud.workspace_provision) role and of the
     C(bitbucket.cloud.drift_check) playbook. Its options are the role's input without the C(bitbucket_) prefix.
   - "It reads in bulk: one project list, repository lists of up to 100 repositories, the webhook list of each
-    declared repository that declares webhooks (or of every declared repository with O(prune)), and the grant
-    lists of each declared repository and project that declares permissions (or of every one with O(prune)),
-    a few requests at a time in parallel."
+    declared repository that declares webhooks, the grant lists of each declared repository and project that
+    declares permissions (both kinds with O(prune)), and the members named by email, a few requests at a time
+    in parallel."
   - Each object is compared exactly as M(bitbucket.cloud.bitbucket_project), M(bitbucket.cloud.bitbucket_repo),
     M(bitbucket.cloud.bitbucket_webhook) and M(bitbucket.cloud.bitbucket_permission) compare it (the same code),
-    so applying the planned actions with those modules converges the workspace, and a plan made afterwards is empty.
-  - Only the options you set are compared. Invalid input fails before any API call, naming the option by its
-    place in the input, for example C(repositories[2].webhooks[0].events).
+    and M(bitbucket.cloud.bitbucket_workspace) applies exactly this plan.
+  - Only the options you set are compared. Invalid input fails before any API call, with every mistake at once,
+    each named by its place in the input, for example C(repositories[2].webhooks[0].events).
+  - Users that would be granted something are checked against the workspace members; a user who is not a member
+    fails the plan.
   - It never reports C(changed) and never returns a webhook secret.
 author:
   - bitbucket.cloud maintainers (@bitbucket-cloud)
@@ -61,7 +63,9 @@ options:
         suboptions:
           users:
             description:
-              - Atlassian account ID or user C({UUID}) to permission (V(read), V(write), V(create-repo) or V(admin)).
+              - User to permission (V(read), V(write), V(create-repo) or V(admin)). A user is an Atlassian account ID,
+                a user C({UUID}) or the email address of a workspace member (looked up among the workspace members,
+                which needs a workspace administrator's credentials).
             type: dict
           groups:
             description:
@@ -116,9 +120,14 @@ options:
         suboptions:
           url:
             description:
-              - The URL events are delivered to; it identifies the webhook.
+              - The URL events are delivered to; it identifies the webhook unless O(repositories[].webhooks[].uuid)
+                is given. Required to create the webhook.
             type: str
-            required: true
+          uuid:
+            description:
+              - The UUID of an existing webhook, to pick one of several webhooks with the same URL. A UUID that
+                matches no webhook of the repository fails the plan.
+            type: str
           description:
             description:
               - The webhook's description.
@@ -157,7 +166,8 @@ options:
         suboptions:
           users:
             description:
-              - Atlassian account ID or user C({UUID}) to permission (V(read), V(write) or V(admin)).
+              - User to permission (V(read), V(write) or V(admin)): an Atlassian account ID, a user C({UUID}) or the
+                email address of a workspace member.
             type: dict
           groups:
             description:
@@ -172,9 +182,13 @@ options:
     suboptions:
       url:
         description:
-          - The URL events are delivered to; it identifies the webhook.
+          - The URL events are delivered to; it identifies the webhook unless O(workspace_webhooks[].uuid) is given.
+            Required to create the webhook.
         type: str
-        required: true
+      uuid:
+        description:
+          - The UUID of an existing workspace webhook, to pick one of several with the same URL.
+        type: str
       description:
         description:
           - The webhook's description.
@@ -204,8 +218,9 @@ options:
         default: on_create
   prune:
     description:
-      - Also plan the removal of webhooks and explicit grants that the input does not declare, on the declared
-        repositories and projects, and of workspace webhooks when O(workspace_webhooks) is given.
+      - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
+        O(projects[].permissions), O(workspace_webhooks)): plan the removal of the webhooks and explicit grants
+        it does not declare. A list given empty removes them all; a list left out is left alone.
       - Repositories and projects are never removed.
     type: bool
     default: false
@@ -301,6 +316,15 @@ summary:
   type: dict
   sample: {projects: {create: 1, update: 0, delete: 0}, repositories: {create: 1, update: 0, delete: 0},
            webhooks: {create: 1, update: 0, delete: 0}, permissions: {create: 2, update: 0, delete: 0}, total: 5}
+unmanaged:
+  description:
+    - The webhooks and explicit grants found on the lists the input gives that it does not declare and that are not
+      planned for removal (without O(prune)). Each has C(kind), the options that identify it, and C(text).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{kind: webhook, workspace: acme, repository: infra-live, url: https://old.example.com/hook,
+            uuid: "{4b9c2f0e-8a1d-4c3b-9e7f-0123456789ab}", text: "webhook https://old.example.com/hook of repository infra-live"}]
 differences:
   description: One line per planned action, for people (drift reports, previews).
   returned: always
@@ -309,61 +333,13 @@ differences:
   sample: ["create project OPS: name='Operations'", "update repository infra-live: description 'old' -> 'new'"]
 '''
 
+from ansible_collections.bitbucket.cloud.plugins.module_utils.engine import WorkspaceEngine, workspace_argument_spec
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.plan import WorkspacePlan
-from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import FORK_POLICIES
-from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import SECRET_UPDATE_CHOICES
-
-GRANTS = dict(type='dict', options=dict(users=dict(type='dict'), groups=dict(type='dict')))
-WEBHOOK = dict(
-    url=dict(type='str', required=True),
-    description=dict(type='str'),
-    events=dict(type='list', elements='str'),
-    active=dict(type='bool'),
-    skip_cert_verification=dict(type='bool'),
-    secret=dict(type='str', no_log=True),
-    secret_update=dict(type='str', choices=list(SECRET_UPDATE_CHOICES), default='on_create', no_log=False),
-)
 
 
 def main():
-    module = BitbucketModule(argument_spec=dict(
-        workspace=dict(type='str', required=True),
-        projects=dict(type='list', elements='dict', default=[], options=dict(
-            key=dict(type='str', required=True, no_log=False),
-            name=dict(type='str'),
-            description=dict(type='str'),
-            is_private=dict(type='bool'),
-            permissions=GRANTS,
-        )),
-        repositories=dict(type='list', elements='dict', default=[], options=dict(
-            name=dict(type='str'),
-            slug=dict(type='str'),
-            project=dict(type='str'),
-            description=dict(type='str'),
-            is_private=dict(type='bool'),
-            fork_policy=dict(type='str', choices=list(FORK_POLICIES)),
-            language=dict(type='str'),
-            mainbranch=dict(type='str'),
-            webhooks=dict(type='list', elements='dict', options=WEBHOOK),
-            permissions=GRANTS,
-        )),
-        workspace_webhooks=dict(type='list', elements='dict', options=WEBHOOK),
-        prune=dict(type='bool', default=False),
-    ))
-    try:
-        planner = WorkspacePlan(module.client, module.params)
-    except InputError as exc:
-        module.fail_json(msg=str(exc))
-
-    def action():
-        result = planner.build()
-        for warning in planner.warnings:
-            module.warn(warning)
-        return dict(changed=False, **result)
-
-    module.run(action)
+    module = BitbucketModule(argument_spec=workspace_argument_spec())
+    module.plan_workspace(WorkspaceEngine, apply=False)
 
 
 if __name__ == '__main__':

@@ -63,7 +63,7 @@ CASES = [
      'permission'),
     ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='developers',
                                   permission='create-repo'), 'permission'),
-    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', user_id='bob@example.com',
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', user_id='bob@example',
                                   permission='read'), 'user_id'),
     ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', permission='read'), 'user_id'),
     ('bitbucket_permission', dict(workspace='acme', group='developers', permission='read'), 'repository'),

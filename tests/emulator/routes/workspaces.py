@@ -33,13 +33,23 @@ def get_workspace(workspace):
 
 @blueprint.get('/workspaces/<workspace>/members')
 def list_members(workspace):
-    """GET /workspaces/{workspace}/members (q=user.email IN (...) up to 90 addresses)."""
+    """GET /workspaces/{workspace}/members (q=user.email IN (...) up to 90 addresses, by administrators only).
+
+    With fields=+values.user.email, the addresses filtered by (and only those) are shown.
+    """
     record = find_workspace(workspace)
     query = request.args.get('q')
+    by_email = bool(query) and 'user.email' in query
+    if by_email and not access.is_workspace_admin(principal(), record):
+        raise ApiError(403, 'Only workspace administrators, integrations and workspace access tokens can filter '
+                            'members by email address.')
     if query and len(re.findall(r'"[^"]*@[^"]*"', query)) > MAX_EMAIL_FILTER:
         raise ApiError(400, 'Bad request', detail='You can filter by up to %d email addresses at a time.' % MAX_EMAIL_FILTER)
     pairs = [(render.membership(record, render.account(user)), user) for user, _role in _members(record)]
     pairs = bbql.apply(pairs, query, request.args.get('sort'), view=lambda pair: _with_email(*pair))
+    fields = [field.strip() for field in request.args.get('fields', '').split(',')]
+    if by_email and '+values.user.email' in fields:
+        return json_response(paginate([_with_email(value, user) for value, user in pairs]))
     return json_response(paginate([value for value, _user in pairs]))
 
 

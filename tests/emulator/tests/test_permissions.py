@@ -27,6 +27,18 @@ def test_members_and_roles(alice, bob):
     assert alice.get('/workspaces/acme/members', params={'q': 'user.email IN (%s)' % too_many}).status_code == 400
 
 
+def test_members_by_email_show_the_addresses_asked_for_to_administrators_only(alice, bob):
+    query = {'q': 'user.email IN ("bob@example.com","alice@example.com")', 'fields': '+values.user.email'}
+    values = alice.get('/workspaces/acme/members', params=query).json()['values']
+    assert sorted((member['user']['nickname'], member['user']['email']) for member in values) == [
+        ('alice', 'alice@example.com'), ('bob', 'bob@example.com')]
+    # Without the filter the addresses stay hidden, fields or not.
+    assert all('email' not in m['user'] for m in alice.get('/workspaces/acme/members', params={'fields': '+values.user.email'}).json()['values'])
+    refused = bob.get('/workspaces/acme/members', params=query)
+    assert refused.status_code == 403
+    assert refused.json()['error']['message'].startswith('Only workspace administrators')
+
+
 def test_effective_repository_permissions(alice, bob):
     values = alice.all_values('/workspaces/acme/permissions/repositories', pagelen=100)
     found = {(value['repository']['full_name'], value['user']['nickname']): value['permission'] for value in values}

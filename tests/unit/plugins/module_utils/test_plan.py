@@ -5,7 +5,7 @@
 
 import re
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.plan import QUERY_CHARS, repository_queries
+from ansible_collections.bitbucket.cloud.plugins.module_utils.engine import QUERY_CHARS, repository_queries
 
 
 def slugs_of(queries):

@@ -6,8 +6,9 @@
 import pytest
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import (
-    name_keeps_slug, repository_query, slugify, validate_listing, validate_slug)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    check_slug as validate_slug, name_keeps_slug, slugify)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import repository_query, validate_listing
 
 
 @pytest.mark.parametrize('name, slug', [

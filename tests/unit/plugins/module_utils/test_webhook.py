@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import WEBHOOK_EVENTS, WebhookResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WEBHOOK_EVENTS, WebhookResource
 
 ROOT = Path(__file__).resolve().parents[4]
 A = '{11111111-1111-4111-8111-111111111111}'
@@ -106,7 +106,8 @@ def test_secret_changes(secret, secret_update, secret_set, expected):
     hook = dict(uuid=A, url='https://ci.example.com/', events=['repo:push'], active=True, secret_set=secret_set)
     resource = WebhookResource(None, _params(url='https://ci.example.com/', secret=secret, secret_update=secret_update))
     assert resource.changes(hook) == expected
-    assert 's3cr3t' not in repr(resource.plan(hook))
+    planned = resource.plan(hook)
+    assert 's3cr3t' not in repr(planned.public() if planned else None)
 
 
 def test_plan_compares_events_as_a_set():
@@ -114,12 +115,12 @@ def test_plan_compares_events_as_a_set():
     same = WebhookResource(None, _params(url='https://ci.example.com/', events=['pullrequest:created', 'repo:push']))
     assert same.plan(hook) is None
     other = WebhookResource(None, _params(url='https://ci.example.com/', events=['repo:push', 'repo:push', 'repo:fork']))
-    action = other.plan(hook)
+    action = other.plan(hook).public()
     assert action['action'] == 'update'
     assert action['changes'] == {'events': {'before': ['pullrequest:created', 'repo:push'],
                                             'after': ['repo:fork', 'repo:push']}}
     created = WebhookResource(None, _params(url='https://new.example.com/', events=['repo:push'], secret='s3cr3t'))
-    action = created.plan(None)
+    action = created.plan(None).public()
     assert action['action'] == 'create' and action['changes']['secret_set'] == {'before': None, 'after': True}
     assert 's3cr3t' not in repr(action)
 

@@ -31,7 +31,8 @@ def grant(api, path):
 
 @pytest.mark.parametrize('args, option', [
     (dict(repository='legacy-app', group='developers', permission='create-repo'), 'permission'),
-    (dict(repository='legacy-app', user_id='bob@example.com', permission='read'), 'user_id'),
+    (dict(repository='legacy-app', user_id='bob@', permission='read'), 'user_id'),
+    (dict(repository='legacy-app', user_id='bob example@example.com', permission='read'), 'user_id'),
     (dict(repository='legacy-app', user_id='b0b00000-0000-4000-8000-0000000000b2', permission='read'), 'user_id'),
     (dict(repository='legacy-app', user_id='bob builder', permission='read'), 'user_id'),
     (dict(project='1CORE', group='developers', permission='read'), 'project'),
@@ -259,7 +260,7 @@ def test_lost_reply_on_put_is_retried_without_harm(emu, alice, api, run_module):
 # --- select(): the plan module picks a grant from a listed page -------------------------------
 
 def test_select_matches_account_id_uuid_or_group_slug(emu, alice):
-    from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import PermissionResource
+    from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource
     listed = [
         dict(permission='read', user=dict(account_id=BOB_ACCOUNT, uuid=BOB_UUID)),
         dict(permission='write', group=dict(slug='developers', name='Developers')),
@@ -273,8 +274,10 @@ def test_select_matches_account_id_uuid_or_group_slug(emu, alice):
     assert by_group.select(listed) is listed[1]
     assert nobody.select(listed) is None
     assert by_group.plan(listed[1], 'present') is None
-    assert PermissionResource(None, dict(workspace='acme', repository='r', group='developers', permission='admin')).plan(listed[1]) == dict(
+    action = PermissionResource(None, dict(workspace='acme', repository='r', group='developers', permission='admin')).plan(listed[1])
+    assert dict((k, v) for k, v in action.public().items() if k not in ('declared', 'text')) == dict(
         action='update', workspace='acme', repository='r', group='developers', changes=dict(permission=dict(before='write', after='admin')))
+    assert action.text() == "update permission of group developers on repository r: permission 'write' -> 'admin'"
     assert emu.requests() == []
 
 

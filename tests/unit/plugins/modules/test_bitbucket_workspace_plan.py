@@ -56,8 +56,8 @@ def by(actions, **match):
      'projects[0].permissions.groups.developers'),
     (dict(repositories=[dict(name='x', permissions=dict(groups=dict(developers='create-repo')))]),
      'repositories[0].permissions.groups.developers'),
-    (dict(repositories=[dict(name='x', permissions=dict(users={'bob@example.com': 'read'}))]),
-     'repositories[0].permissions.users.bob@example.com'),
+    (dict(repositories=[dict(name='x', permissions=dict(users={'bob@': 'read'}))]),
+     'repositories[0].permissions.users.bob@'),
     (dict(projects=[dict(key='1OPS', name='Ops')]), 'projects[0].key'),
     (dict(repositories=[dict(name='a'), dict(slug='b'), dict(name='B')]), 'repositories[2].name'),
     (dict(repositories=[dict(name='x', webhooks=[dict(url='https://a.example.com', events=['repo:push']),
@@ -136,8 +136,10 @@ def test_reads_only_what_the_spec_declares(emu, alice, run_module):
     result = plan(run_module, alice, **SPEC)
     assert not result.failed, result
     paths = sorted(r['path'] for r in emu.requests())
-    # legacy-app: its hooks and group grants (no user grant declared, no prune); infra-live does not exist yet.
+    # legacy-app: its hooks and group grants (no user grant declared, no prune); infra-live does not exist yet;
+    # bob, who would be granted create-repo on the new project OPS, is checked against the members.
     assert paths == sorted([
+        '/2.0/workspaces/acme/members/' + BOB,
         '/2.0/workspaces/acme/projects',
         '/2.0/repositories/acme',
         '/2.0/repositories/acme/legacy-app/hooks',
@@ -174,7 +176,8 @@ def test_an_ambiguous_webhook_url_fails_naming_it(emu, alice, run_module, api):
 
 
 def test_prune_plans_removals_only_on_declared_objects(emu, alice, run_module):
-    result = plan(run_module, alice, prune=True, repositories=[dict(name='legacy-app')],
+    # Prune acts on the lists given (webhooks: [], permissions: {}); the project's users list is exact too.
+    result = plan(run_module, alice, prune=True, repositories=[dict(name='legacy-app', webhooks=[], permissions={})],
                   projects=[dict(key='LEGACY', permissions=dict(groups=dict(admins='admin')))])
     assert not result.failed, result
     p = result['plan']
@@ -228,7 +231,7 @@ def test_secret_is_planned_only_when_the_hook_has_none(emu, alice, run_module):
 def test_a_failed_read_fails_the_plan(emu, run_module):
     bob = dict(api_url=emu.api_url, user='bob@example.com', password='bob-api-token', retries=0)
     result = run_module('bitbucket_workspace_plan', dict(bob, workspace='acme', prune=True,
-                                                         repositories=[dict(name='legacy-app')]))
+                                                         repositories=[dict(name='legacy-app', permissions={})]))
     assert result.failed
     assert 'HTTP 403' in result['msg']
 

@@ -1,48 +1,33 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Projects in a workspace, for the engine (internal to the bitbucket.cloud collection)."""
-
-import re
+"""Projects in a workspace (internal to the bitbucket.cloud collection)."""
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
-
-# Bitbucket's rule, with its own wording.
-PROJECT_KEY_PATTERN = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
-PROJECT_KEY_RULE = 'must start with a letter and may only consist of ASCII letters, numbers and underscores (A-Z, a-z, 0-9, _)'
-WORKSPACE_PATTERN = re.compile(r'^([a-z0-9][a-z0-9_.-]*|\{[0-9a-fA-F-]{36}\})$', re.I)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_not_blank, check_project_key
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 
-def validate_workspace(value, option='workspace'):
-    if not value or not WORKSPACE_PATTERN.match(value):
-        raise InputError(option, 'must be a workspace slug (letters, digits, -, _, .) or a {UUID}, got %r' % (value,))
-
-
-def validate_project_key(value, option='key'):
-    if not isinstance(value, str) or not PROJECT_KEY_PATTERN.match(value):
-        raise InputError(option, 'project keys %s, got %r' % (PROJECT_KEY_RULE, value))
+def projects_path(workspace):
+    return api_path('workspaces', workspace, 'projects')
 
 
 class ProjectResource(Resource):
     """A project: identified by workspace and key."""
 
-    key = 'project'
-    identity = ('workspace', 'key')
-    fields = {
-        'name': Field('name'),
-        'description': Field('description'),
-        'is_private': Field('is_private'),
-    }
-    required_to_create = ('name',)
+    kind = 'project'
+    plural = 'projects'
+    options = dict(
+        key=Option('The project key, its identity.', identity=True, required=True, no_log=False, check=check_project_key),
+        name=Option('The project name (required to create the project).', api='name', to_create=True,
+                    check=check_not_blank),
+        description=Option('The project description.', api='description'),
+        is_private=Option('Whether the project is private.', type='bool', api='is_private'),
+    )
 
-    @classmethod
-    def validate(cls, params):
-        validate_workspace(params['workspace'])
-        validate_project_key(params['key'])
-        if params.get('name') is not None and not params['name'].strip():
-            raise InputError('name', 'must not be empty')
+    def label(self):
+        return 'project %s' % self.params['key']
 
     def path(self, *rest):
         return api_path('workspaces', self.params['workspace'], 'projects', self.params['key'], *rest)
@@ -55,7 +40,7 @@ class ProjectResource(Resource):
 
     def create(self):
         body = dict(self.body(self.desired()), key=self.params['key'])
-        return self.client.create(api_path('workspaces', self.params['workspace'], 'projects'), body, self.find)
+        return self.client.create(projects_path(self.params['workspace']), body, self.find)
 
     def update(self, obj, changes):
         # Never send `key` here: on PUT a key in the body renames the project.

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Repository and workspace webhooks, for the engine (internal to the bitbucket.cloud collection).
+"""Repository and workspace webhooks (internal to the bitbucket.cloud collection).
 
 The secret is write-only in Bitbucket: only `secret_set` can be read back, so a secret is sent
 on create, when the hook has none, or on every run with secret_update=always; it never leaves
@@ -9,12 +9,12 @@ this file in a result, a diff or a message.
 """
 
 import copy
-import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_workspace
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    check_repository, check_url, check_uuid, check_workspace, normalize_uuid, same_uuid)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 # The enum of webhook_subscription.events in Atlassian's spec (x-revision d1081e474f57), in its order.
 WEBHOOK_EVENTS = (
@@ -51,23 +51,10 @@ WEBHOOK_EVENTS = (
 
 SECRET_MAX_LENGTH = 128  # webhook_subscription.secret maxLength in the spec
 SECRET_UPDATE_CHOICES = ('on_create', 'always')
-UUID_PATTERN = re.compile(r'^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$')
-URL_PATTERN = re.compile(r'^https?://[^/\s?#]+', re.I)
-REPOSITORY_PATTERN = re.compile(r'^([A-Za-z0-9_.-]+|\{[0-9a-fA-F-]{36}\})$')
 
 # What the diff and the plan show for a secret that is sent again: markers, never the value.
 SECRET_KEPT = '(set, not readable)'
 SECRET_RESENT = '(sent again: secret_update=always)'
-
-
-def normalize_uuid(value):
-    """'{uuid}' in lower case from a uuid given with or without braces, or None."""
-    match = UUID_PATTERN.match(value or '')
-    return '{%s}' % match.group(1).lower() if match else None
-
-
-def same_uuid(a, b):
-    return bool(a) and bool(b) and normalize_uuid(a) == normalize_uuid(b)
 
 
 def hooks_path(workspace, repository=None, *rest):
@@ -96,14 +83,12 @@ def webhook_view(obj, workspace, repository=None):
 
 def validate_hook_owner(workspace, repository=None):
     """The workspace, and the repository when given, whose hooks are meant."""
-    validate_workspace(workspace)
-    if repository is not None and not REPOSITORY_PATTERN.match(repository):
-        raise InputError('repository', 'must be a repository slug or a {UUID}, got %r' % (repository,))
+    check_workspace(workspace)
+    if repository is not None:
+        check_repository(repository)
 
 
-def validate_events(events, option='events'):
-    if events is None:
-        return
+def check_events(events, option='events'):
     if not isinstance(events, (list, tuple)) or not events:
         raise InputError(option, 'must list at least one event key')
     unknown = sorted(set(e for e in events if e not in WEBHOOK_EVENTS), key=str)
@@ -112,45 +97,94 @@ def validate_events(events, option='events'):
             ', '.join(str(e) for e in unknown), ', '.join(WEBHOOK_EVENTS)))
 
 
+def check_secret(secret, option='secret'):
+    if len(secret) > SECRET_MAX_LENGTH:
+        # Never echo the secret.
+        raise InputError(option, 'must be at most %d characters long, got %d' % (SECRET_MAX_LENGTH, len(secret)))
+
+
+def check_secret_update(value, option='secret_update'):
+    if value not in SECRET_UPDATE_CHOICES:
+        raise InputError(option, 'must be one of %s, got %r' % (', '.join(SECRET_UPDATE_CHOICES), value))
+
+
 class WebhookResource(Resource):
     """A webhook of a repository (when `repository` is given) or of the workspace.
 
-    Found by `uuid` when given, else by `url`; the secret is handled apart from the fields.
+    Found by `uuid` when given, else by `url`; the secret is handled apart from the API fields.
     """
 
-    key = 'webhook'
-    identity = ('workspace', 'repository', 'url', 'uuid')
-    fields = {
-        'url': Field('url'),
-        'description': Field('description'),
-        'events': Field('events', compare='set'),
-        'active': Field('active'),
-        'skip_cert_verification': Field('skip_cert_verification'),
+    kind = 'webhook'
+    plural = 'webhooks'
+    module_only = dict(
+        repository=Option('The repository whose webhook this is; none for a workspace webhook.', check=check_repository),
+    )
+    options = dict(
+        url=Option('The URL events are delivered to; it identifies the webhook unless uuid is given.', api='url',
+                   identity=True, to_create=True, check=check_url),
+        uuid=Option('The UUID of an existing webhook, to pick one of several with the same URL.', identity=True,
+                    check=check_uuid),
+        description=Option('The webhook description.', api='description'),
+        events=Option('The event keys, compared as a set (required to create the webhook).', type='list',
+                      elements='str', api='events', compare='set', to_create=True, choices=WEBHOOK_EVENTS,
+                      choices_in_spec=False, check=check_events),
+        active=Option('Whether events are delivered; a new webhook is active unless false.', type='bool', api='active'),
+        skip_cert_verification=Option('Whether Bitbucket skips the TLS certificate check when delivering.',
+                                      type='bool', api='skip_cert_verification'),
+        secret=Option('The secret that signs deliveries; write-only, never shown.', no_log=True, check=check_secret),
+        secret_update=Option('When the secret is sent: on_create, or always.', choices=SECRET_UPDATE_CHOICES,
+                             default='on_create', no_log=False, check=check_secret_update),
         # Read-only in Bitbucket; desired() derives it from `secret` and `secret_update`.
-        'secret_set': Field('secret_set'),
-    }
-    required_to_create = ('url', 'events')
+        secret_set=Option('Whether the webhook has a secret.', type='bool', api='secret_set', module=False, spec=False),
+    )
 
     @classmethod
-    def validate(cls, params):
-        validate_hook_owner(params['workspace'], params.get('repository'))
-        if params.get('uuid') is not None and not normalize_uuid(params['uuid']):
-            raise InputError('uuid', 'must be a webhook UUID such as {01234567-89ab-cdef-0123-456789abcdef}, got %r'
-                             % (params['uuid'],))
-        url = params.get('url')
-        if url is not None and not URL_PATTERN.match(url):
-            raise InputError('url', 'must be an http:// or https:// URL, got %r' % (url,))
-        if url is None and params.get('uuid') is None:
-            raise InputError('url', 'is required to find the webhook, unless uuid is given')
-        validate_events(params.get('events'))
-        secret = params.get('secret')
-        if secret is not None and len(secret) > SECRET_MAX_LENGTH:
-            # Never echo the secret.
-            raise InputError('secret', 'must be at most %d characters long, got %d' % (SECRET_MAX_LENGTH, len(secret)))
-        secret_update = params.get('secret_update') or 'on_create'
-        if secret_update not in SECRET_UPDATE_CHOICES:
-            raise InputError('secret_update', 'must be one of %s, got %r' % (', '.join(SECRET_UPDATE_CHOICES), secret_update))
+    def object_errors(cls, params):
+        if params.get('url') is None and params.get('uuid') is None:
+            yield InputError('url', 'is required to find the webhook, unless uuid is given')
 
+    # --- in the workspace spec: a list of a repository, or the workspace's own list ----------------
+    @classmethod
+    def spec_entry(cls):
+        return dict(type='list', elements='dict', options=cls.spec_options())
+
+    @classmethod
+    def declare(cls, value, workspace, target, place):
+        """[(place, module params)] of the declared hooks."""
+        out = []
+        for index, item in enumerate(value):
+            params = dict((name, item.get(name)) for name in cls.options if cls.options[name].spec)
+            params.update(workspace=workspace, repository=target.get('repository'), state='present')
+            params['secret_update'] = params['secret_update'] or 'on_create'
+            out.append(('%s[%d]' % (place, index), params))
+        return out
+
+    @classmethod
+    def duplicates(cls, items):
+        """InputErrors for two declared hooks that would be the same one."""
+        seen = {}
+        for place, params in items:
+            key = normalize_uuid(params.get('uuid')) or params.get('url')
+            if params.get('uuid') is None and key in seen:
+                yield InputError('%s.url' % place, 'is declared twice, also in %s: %s' % (seen[key], key))
+            seen.setdefault(key, place)
+
+    @classmethod
+    def list_paths(cls, workspace, target, items, exact):
+        if items or exact:
+            return {'hooks': hooks_path(workspace, target.get('repository'))}
+        return {}
+
+    @classmethod
+    def found(cls, workspace, target, list_name, obj):
+        """Module params of a listed hook (to remove it, or to report it unmanaged)."""
+        return dict(workspace=workspace, repository=target.get('repository'), url=obj.get('url'),
+                    uuid=obj.get('uuid'), state='absent')
+
+    def list_name(self):
+        return 'hooks'
+
+    # --- one hook ------------------------------------------------------------------------------
     def uuid(self):
         return normalize_uuid(self.params.get('uuid'))
 
@@ -168,11 +202,15 @@ class WebhookResource(Resource):
             out['uuid'] = self.uuid()
         return out
 
+    def label(self):
+        owner = 'repository %s' % self.repository() if self.repository() else 'the workspace'
+        return 'webhook %s of %s' % (self.params.get('url') or self.uuid(), owner)
+
     def secret_update(self):
         return self.params.get('secret_update') or 'on_create'
 
     def desired(self):
-        out = dict((name, self.params[name]) for name in self.fields
+        out = dict((name, self.params[name]) for name in self.api_fields()
                    if name != 'secret_set' and self.params.get(name) is not None)
         if 'events' in out:
             out['events'] = sorted(set(out['events']))
@@ -198,22 +236,25 @@ class WebhookResource(Resource):
             out['secret'] = (SECRET_KEPT, SECRET_RESENT)
         return out
 
-    def predict(self, obj, changes):
+    def predict(self, obj, action):
         if obj:
             out = copy.deepcopy(obj)
         else:
             out = dict(active=True, skip_cert_verification=False, secret_set=False,
                        subject_type='repository' if self.repository() else 'workspace')
-        for name, (dummy, after) in changes.items():
-            if name in self.fields:
-                self.fields[name].write(out, after)
+        for name, (dummy, after) in action.changes.items():
+            if name in self.api_fields():
+                self.options[name].write(out, after)
         return out
 
     def select(self, candidates):
         """The hook among listed ones: by uuid when given, else by url (several with that url is an error)."""
         uuid = self.uuid()
         if uuid:
-            return next((h for h in candidates if same_uuid(h.get('uuid'), uuid)), None)
+            found = next((h for h in candidates if same_uuid(h.get('uuid'), uuid)), None)
+            if found is None and (self.params.get('state') or 'present') == 'present':
+                raise InputError('uuid', 'no webhook %s in %s' % (uuid, self.where()))
+            return found
         url = self.params.get('url')
         matches = [h for h in candidates if h.get('url') == url]
         if len(matches) > 1:
@@ -267,6 +308,15 @@ class WebhookResource(Resource):
         if 'secret' in changes or 'secret_set' in changes:
             body['secret'] = self.params.get('secret') or None
         return self.client.put(self.path(obj.get('uuid') or self.uuid()), body)
+
+    def still_planned(self, obj):
+        now = self.client.get_or_none(self.path(obj.get('uuid')))
+        if now is None:
+            return False
+        if now.get('url') != obj.get('url') or set(now.get('events') or []) != set(obj.get('events') or []):
+            raise BitbucketError('%s changed since it was planned (now %s, events %s); it is not removed, run '
+                                 'again to plan anew' % (self.label(), now.get('url'), ', '.join(sorted(now.get('events') or []))))
+        return True
 
     def delete(self, obj):
         self.client.delete(self.path(obj.get('uuid') or self.uuid()))

@@ -1,79 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Repositories in a workspace: Bitbucket's slug rule, the engine resource and listing (internal to the collection)."""
-
-import re
-import unicodedata
+"""Repositories in a workspace: the resource and the listing of bitbucket_repo_info (internal to the collection)."""
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    check_branch, check_not_blank, check_project_key, check_slug, check_sort, check_workspace, name_keeps_slug, slugify)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
-SLUG_MAX_LENGTH = 62
-# Latin letters that Unicode does not decompose into a base letter plus marks ("føøbar" becomes "foobar").
-TRANSLITERATION = {
-    u'\u00e6': 'ae', u'\u00c6': 'AE', u'\u00f8': 'o', u'\u00d8': 'O', u'\u0153': 'oe', u'\u0152': 'OE',
-    u'\u00df': 'ss', u'\u0111': 'd', u'\u0110': 'D', u'\u00f0': 'd', u'\u00d0': 'D', u'\u0142': 'l',
-    u'\u0141': 'L', u'\u00fe': 'th', u'\u00de': 'TH', u'\u0127': 'h', u'\u0126': 'H', u'\u0131': 'i',
-    u'\u0167': 't', u'\u0166': 'T', u'\u0140': 'l', u'\u013f': 'L',
-}
-NOT_IN_SLUG = re.compile(r'[^a-z0-9_.]+')
-BRANCH_PATTERN = re.compile(r'^[^\s~^:?*\[\\]+$')
-SORT_PATTERN = re.compile(r'^-?[A-Za-z_][A-Za-z0-9_.]*$')
-
-
-def transliterate(name):
-    """(ASCII text, certain): certain is False when a character had no known ASCII form."""
-    out = []
-    certain = True
-    for char in unicodedata.normalize('NFKD', name):
-        if ord(char) < 128:
-            out.append(char)
-        elif unicodedata.combining(char):
-            continue
-        elif char in TRANSLITERATION:
-            out.append(TRANSLITERATION[char])
-        else:
-            certain = False
-            out.append('-')
-    return ''.join(out), certain
-
-
-def slugify(name):
-    """The slug Bitbucket Cloud derives from a repository name ('' when the name yields none).
-
-    Its documented rule: lowercase ASCII letters, digits, '_', '.' and '-'; each run of other
-    characters (dashes included) becomes one '-'; no leading or trailing '-'; at most 62 characters.
-    """
-    text, dummy = transliterate(name)
-    slug = NOT_IN_SLUG.sub('-', text.lower()).strip('-')
-    return slug[:SLUG_MAX_LENGTH].rstrip('-')
-
-
-def name_keeps_slug(name, slug):
-    """True when Bitbucket, given `name` on update, certainly keeps the repository at `slug`."""
-    return transliterate(name)[1] and slugify(name) == slug
-
-
-def validate_slug(value, option='slug'):
-    if not value or value.lower() != slugify(value) or len(value) > SLUG_MAX_LENGTH:
-        raise InputError(option, 'must be a repository slug: at most %d ASCII letters, digits, "_", "." and "-", '
-                                 'without "--" and not starting or ending with "-", got %r' % (SLUG_MAX_LENGTH, value))
 
 
 def validate_listing(params):
     """Raise InputError for invalid filters of a repository listing; runs before any API call."""
-    validate_workspace(params['workspace'])
+    check_workspace(params['workspace'])
     if params.get('project') is not None:
-        validate_project_key(params['project'], 'project')
+        check_project_key(params['project'], 'project')
     if params.get('query') is not None and not params['query'].strip():
         raise InputError('query', 'must not be empty')
-    if params.get('sort') is not None and not SORT_PATTERN.match(params['sort']):
-        raise InputError('sort', 'must be one field name, optionally after "-" for descending order, got %r'
-                         % (params['sort'],))
+    if params.get('sort') is not None:
+        check_sort(params['sort'])
 
 
 def repository_query(project=None, query=None):
@@ -132,19 +79,22 @@ def repository_result(obj, workspace=None, slug=None):
 class RepositoryResource(Resource):
     """A repository: identified by workspace and slug (given, or derived from the name)."""
 
-    key = 'repository'
-    identity = ('workspace', 'slug')
-    fields = {
-        'name': Field('name'),
-        'description': Field('description'),
-        'is_private': Field('is_private'),
-        'fork_policy': Field('fork_policy'),
-        'language': Field('language', compare='casefold'),
-        'mainbranch': Field('mainbranch.name'),
-        'project': Field('project.key'),
-    }
-    # A repository created from a slug alone would be named after its slug; a typo must not create one.
-    required_to_create = ('name',)
+    kind = 'repository'
+    plural = 'repositories'
+    options = dict(
+        # A repository created from a slug alone would be named after its slug; a typo must not create one.
+        name=Option('The repository name (required to create the repository).', api='name', to_create=True,
+                    check=check_not_blank),
+        slug=Option('The repository slug, its identity; by default derived from the name by Bitbucket\'s rules.',
+                    identity=True, check=check_slug),
+        project=Option('The key of the project that holds the repository.', api='project.key',
+                       check=lambda value, option: check_project_key(value, option)),
+        description=Option('The repository description.', api='description'),
+        is_private=Option('Whether the repository is private.', type='bool', api='is_private'),
+        fork_policy=Option('Who may fork the repository.', api='fork_policy', choices=FORK_POLICIES),
+        language=Option('The main language of the repository.', api='language', compare='casefold'),
+        mainbranch=Option('The name of the main branch.', api='mainbranch.name', check=check_branch),
+    )
 
     def __init__(self, client, params):
         params = dict(params)
@@ -152,24 +102,15 @@ class RepositoryResource(Resource):
         super(RepositoryResource, self).__init__(client, params)
 
     @classmethod
-    def validate(cls, params):
-        validate_workspace(params['workspace'])
+    def object_errors(cls, params):
         name, slug = params.get('name'), params.get('slug')
         if name is None and slug is None:
-            raise InputError('name', 'one of name or slug is required to identify the repository')
-        if name is not None and not name.strip():
-            raise InputError('name', 'must not be empty')
-        if slug is not None:
-            validate_slug(slug)
-        elif not slugify(name):
-            raise InputError('slug', 'is required: the name %r has no character Bitbucket keeps in a slug' % (name,))
-        if params.get('project') is not None:
-            validate_project_key(params['project'], 'project')
-        if params.get('fork_policy') is not None and params['fork_policy'] not in FORK_POLICIES:
-            raise InputError('fork_policy', 'must be one of %s, got %r' % (', '.join(FORK_POLICIES), params['fork_policy']))
-        branch = params.get('mainbranch')
-        if branch is not None and not BRANCH_PATTERN.match(branch):
-            raise InputError('mainbranch', 'must be a branch name, got %r' % (branch,))
+            yield InputError('name', 'one of name or slug is required to identify the repository')
+        elif slug is None and name.strip() and not slugify(name):
+            yield InputError('slug', 'is required: the name %r has no character Bitbucket keeps in a slug' % (name,))
+
+    def label(self):
+        return 'repository %s' % self.params['slug']
 
     def path(self):
         return api_path('repositories', self.params['workspace'], self.params['slug'])

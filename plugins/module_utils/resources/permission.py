@@ -4,37 +4,35 @@
 """Explicit grants on a repository or project through permissions-config (internal to the collection)."""
 
 import copy
-import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    check_group, check_project_key, check_repository, check_user, check_workspace, is_email, same_uuid)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
-    get_member, list_members, member_record, members_path, user_record)
+    get_member, list_members, member_record, members_path, resolve_emails, user_record)
 
 REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
 PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
-UUID_PATTERN = re.compile(r'^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$')
-# Atlassian account ids: '557058:ba8948b2-...', '712020:...' or 24 hex digits; no spaces, slashes or '@'.
-ACCOUNT_ID_PATTERN = re.compile(r'^[A-Za-z0-9:_-]{1,128}$')
+# The grant lists of a target, and the option that names a grantee of each.
+GRANTEE_KINDS = (('users', 'user_id'), ('groups', 'group'))
 GRANT_KINDS = ('users', 'groups')
-NAME_PATTERN = re.compile(r'^[^\s/]+$')
 
 
 def validate_target(params):
     """workspace, with at most one of repository or project, or all_targets alone; raises InputError naming the option."""
-    validate_workspace(params.get('workspace'))
+    check_workspace(params.get('workspace'))
     for option in ('repository', 'project'):
         if params.get('all_targets') and params.get(option) is not None:
             raise InputError('all_targets', 'lists every repository and project of the workspace; give it without %s' % option)
     if params.get('repository') is not None and params.get('project') is not None:
         raise InputError('repository', 'is mutually exclusive with project; give one of them')
-    if params.get('repository') is not None and not NAME_PATTERN.match(params['repository']):
-        raise InputError('repository', 'must be a repository slug or {UUID}, got %r' % (params['repository'],))
+    if params.get('repository') is not None:
+        check_repository(params['repository'])
     if params.get('project') is not None:
-        validate_project_key(params['project'], option='project')
+        check_project_key(params['project'], option='project')
 
 
 def target_segments(workspace, repository=None, project=None):
@@ -97,79 +95,161 @@ def describe_workspace_access(client, workspace):
     return dict(members=[member_record(m) for m in listed['members']], repositories=repositories, projects=projects)
 
 
-def grant_identity(grant):
-    """The options that identify a listed grant in bitbucket_permission: {'user_id': ...} or {'group': ...}."""
-    if grant.get('group') is not None:
-        return dict(group=grant['group'].get('slug'))
-    user = grant.get('user') or {}
-    return dict(user_id=user.get('account_id') or user.get('uuid'))
-
-
-def _same_uuid(one, other):
-    return bool(one and other) and one.strip('{}').lower() == other.strip('{}').lower()
+def not_a_member(user, workspace, option='user_id'):
+    return BitbucketError('%s: %s is not a member of workspace %s; Bitbucket grants access only to workspace members'
+                          % (option, user, workspace), option=option)
 
 
 class PermissionResource(Resource):
-    """One explicit grant of a user (user_id) or a group on a repository or a project."""
+    """One explicit grant of a user (user_id: account id, {uuid} or email) or a group on a repository or a project."""
 
-    key = 'permission'
-    identity = ('workspace', 'repository', 'project', 'user_id', 'group')
-    fields = {'permission': Field('permission')}
-    required_to_create = ('permission',)
+    kind = 'permission'
+    plural = 'permissions'
+    module_only = dict(
+        repository=Option('The repository the grant is on.', check=check_repository),
+        project=Option('The project the grant is on.', check=lambda value, option: check_project_key(value, option)),
+    )
+    options = dict(
+        user_id=Option('The user: Atlassian account id, {UUID} or email address of a workspace member.', identity=True,
+                       check=check_user),
+        group=Option('The group slug.', identity=True, check=check_group),
+        permission=Option('The permission to grant.', api='permission', to_create=True,
+                          choices=PROJECT_PERMISSIONS),
+    )
+
+    constraints = dict(
+        mutually_exclusive=[('repository', 'project'), ('user_id', 'group')],
+        required_one_of=[('repository', 'project'), ('user_id', 'group')],
+        required_if=[('state', 'present', ('permission',))],
+    )
+
+    def __init__(self, client, params, account=None):
+        super(PermissionResource, self).__init__(client, params)
+        # The account of a user named by email, once resolved.
+        self.account = account
 
     @classmethod
-    def validate(cls, params):
-        validate_target(params)
-        if params.get('repository') is None and params.get('project') is None:
-            raise InputError('repository', 'or project is required: the grant is on a repository or on a project')
-        user_id, group = params.get('user_id'), params.get('group')
-        if (user_id is None) == (group is None):
-            raise InputError('user_id', 'or group is required, and only one of them: the grantee is a user or a group')
-        if user_id is not None:
-            if '@' in user_id:
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, not an email address, got %r' % user_id)
-            if UUID_PATTERN.match(user_id) and not (user_id.startswith('{') and user_id.endswith('}')):
-                raise InputError('user_id', 'a UUID must be written in braces, like {%s}, got %r' % (user_id.strip('{}'), user_id))
-            if not UUID_PATTERN.match(user_id) and not ACCOUNT_ID_PATTERN.match(user_id):
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, got %r' % user_id)
-        if group is not None and not NAME_PATTERN.match(group):
-            raise InputError('group', 'must be a group slug, got %r' % group)
+    def object_errors(cls, params):
+        repository, project = params.get('repository'), params.get('project')
+        if repository is None and project is None:
+            yield InputError('repository', 'or project is required: the grant is on a repository or on a project')
+        elif repository is not None and project is not None:
+            yield InputError('repository', 'is mutually exclusive with project; give one of them')
+        if (params.get('user_id') is None) == (params.get('group') is None):
+            yield InputError('user_id', 'or group is required, and only one of them: the grantee is a user or a group')
         permission = params.get('permission')
-        allowed = REPOSITORY_PERMISSIONS if params.get('repository') is not None else PROJECT_PERMISSIONS
+        allowed = REPOSITORY_PERMISSIONS if repository is not None else PROJECT_PERMISSIONS
         if permission is not None and permission not in allowed:
-            raise InputError('permission', 'must be one of %s on a %s, got %r' % (
-                ', '.join(allowed), 'repository' if params.get('repository') is not None else 'project', permission))
+            yield InputError('permission', 'must be one of %s on a %s, got %r' % (
+                ', '.join(allowed), 'repository' if repository is not None else 'project', permission))
 
+    # --- in the workspace spec: {users: {user: permission}, groups: {slug: permission}} of a target -------
+    @classmethod
+    def spec_entry(cls):
+        return dict(type='dict', options=dict(users=dict(type='dict'), groups=dict(type='dict')))
+
+    @classmethod
+    def declare(cls, value, workspace, target, place):
+        out = []
+        for kind, option in GRANTEE_KINDS:
+            for grantee, permission in sorted((value.get(kind) or {}).items(), key=lambda kv: str(kv[0])):
+                params = dict(workspace=workspace, repository=target.get('repository'), project=target.get('project'),
+                              user_id=None, group=None, permission=permission, state='present')
+                params[option] = grantee
+                out.append(('%s.%s.%s' % (place, kind, grantee), params))
+        return out
+
+    @classmethod
+    def duplicates(cls, items):
+        return ()
+
+    @classmethod
+    def list_paths(cls, workspace, target, items, exact):
+        # The kinds declared, or both when the list is exact under prune.
+        kinds = set(kind for kind, option in GRANTEE_KINDS for dummy, p in items if p[option] is not None)
+        return dict((kind, grants_path(workspace, kind, **target)) for kind in GRANT_KINDS if exact or kind in kinds)
+
+    @classmethod
+    def found(cls, workspace, target, list_name, obj):
+        params = dict(workspace=workspace, repository=target.get('repository'), project=target.get('project'),
+                      user_id=None, group=None, permission=None, state='absent')
+        if obj.get('group') is not None:
+            params['group'] = obj['group'].get('slug')
+        else:
+            user = obj.get('user') or {}
+            params['user_id'] = user.get('account_id') or user.get('uuid')
+        return params
+
+    def list_name(self):
+        return self.grant_kind()
+
+    # --- one grant -----------------------------------------------------------------------------
     def ident(self):
-        return dict((name, self.params.get(name)) for name in self.identity if self.params.get(name) is not None)
+        out = dict((name, self.params.get(name)) for name in ('workspace', 'repository', 'project', 'user_id', 'group')
+                   if self.params.get(name) is not None)
+        if self.account is not None:
+            out['account_id'] = self.account.get('account_id')
+        return out
 
-    def kind(self):
+    def label(self):
+        grantee = 'user %s' % self.params['user_id'] if self.grant_kind() == 'users' else 'group %s' % self.params['group']
+        return 'permission of %s on %s' % (grantee, ' '.join(self.target_name()[:1] + (self.target(),)))
+
+    def detail(self, current):
+        return '(%s)' % current.get('permission')
+
+    def grant_kind(self):
         return 'users' if self.params.get('user_id') is not None else 'groups'
 
+    def target(self):
+        return self.params.get('repository') if self.params.get('repository') is not None else self.params.get('project')
+
     def grantee(self):
-        return self.params.get('user_id') if self.kind() == 'users' else self.params['group']
+        """The path segment of the grantee: a group slug, or the user's account id or {uuid}."""
+        if self.grant_kind() == 'groups':
+            return self.params['group']
+        if self.account is not None:
+            return self.account.get('account_id') or self.account.get('uuid')
+        return self.params['user_id']
 
     def path(self):
         base = target_segments(self.params['workspace'], self.params.get('repository'), self.params.get('project'))
-        return api_path(*(base + (self.kind(), self.grantee())))
+        return api_path(*(base + (self.grant_kind(), self.grantee())))
 
     def target_name(self):
         if self.params.get('repository') is not None:
             return 'repository', '%s/%s' % (self.params['workspace'], self.params['repository'])
         return 'project', '%s in workspace %s' % (self.params['project'], self.params['workspace'])
 
+    def resolve(self):
+        """The account of a user named by email (one read); a member-less email fails, naming user_id."""
+        user_id = self.params.get('user_id')
+        if self.account is None and is_email(user_id):
+            accounts = resolve_emails(self.client, self.params['workspace'], [user_id])
+            if user_id.lower() not in accounts:
+                raise not_a_member(user_id, self.params['workspace'])
+            self.account = accounts[user_id.lower()]
+
     def find(self):
+        self.resolve()
         grant = self.client.get_or_none(self.path())
         # 'none' is how Bitbucket may report the absence of an explicit grant.
         return grant if grant and grant.get('permission') not in (None, 'none') else None
 
+    def matches_user(self, user):
+        if not user:
+            return False
+        names = [self.params.get('user_id')]
+        if self.account is not None:
+            names += [self.account.get('account_id'), self.account.get('uuid')]
+        return any(n and (user.get('account_id') == n or same_uuid(user.get('uuid'), n)) for n in names)
+
     def select(self, candidates):
-        user_id, group = self.params.get('user_id'), self.params.get('group')
+        group = self.params.get('group')
         for grant in candidates:
             if group is not None and (grant.get('group') or {}).get('slug') == group:
                 return grant
-            user = grant.get('user')
-            if user_id is not None and user and (user.get('account_id') == user_id or _same_uuid(user.get('uuid'), user_id)):
+            if self.params.get('user_id') is not None and self.matches_user(grant.get('user')):
                 return grant
         return None
 
@@ -183,11 +263,11 @@ class PermissionResource(Resource):
         """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong."""
         if exc.status not in (400, 404):
             return exc
-        if self.kind() == 'users':
-            if get_member(self.client, self.params['workspace'], self.params['user_id']) is None:
-                message = 'user_id: %s is not a member of workspace %s; Bitbucket grants access only to workspace members' % (
-                    self.params['user_id'], self.params['workspace'])
-                return BitbucketError(message, method=exc.method, path=exc.path, status=exc.status, option='user_id')
+        if self.grant_kind() == 'users':
+            if get_member(self.client, self.params['workspace'], self.grantee()) is None:
+                error = not_a_member(self.params['user_id'], self.params['workspace'])
+                error.method, error.path, error.status = exc.method, exc.path, exc.status
+                return error
             if exc.status == 400:
                 message = 'user_id: Bitbucket refused a grant to %s (the workspace owner cannot be given one): %s' % (
                     self.params['user_id'], exc.message)
@@ -199,7 +279,7 @@ class PermissionResource(Resource):
         if self.client.get_or_none(target) is None:
             return BitbucketError('%s: %s does not exist' % (option, name), method=exc.method, path=exc.path,
                                   status=exc.status, option=option)
-        if self.kind() == 'groups':
+        if self.grant_kind() == 'groups':
             return BitbucketError('group: %s does not exist in workspace %s (%s)' % (
                 self.params['group'], self.params['workspace'], exc.message), method=exc.method, path=exc.path,
                 status=exc.status, fields=exc.fields, detail=exc.detail, option='group')
@@ -215,11 +295,11 @@ class PermissionResource(Resource):
     def delete(self, obj):
         self.client.delete(self.path())
 
-    def predict(self, obj, changes):
+    def predict(self, obj, action):
         if obj is not None:
-            return super(PermissionResource, self).predict(obj, changes)
-        predicted = dict(permission=changes['permission'][1])
-        if self.kind() == 'groups':
+            return super(PermissionResource, self).predict(obj, action)
+        predicted = dict(permission=action.changes['permission'][1])
+        if self.grant_kind() == 'groups':
             # Groups cannot be read through API 2.0; a missing group shows when the grant is made.
             predicted['group'] = dict(slug=self.params['group'])
             return predicted
@@ -228,6 +308,8 @@ class PermissionResource(Resource):
 
     def _predicted_user(self):
         """The grantee's account, so that check mode fails like the real run for a user outside the workspace."""
+        if self.account is not None:
+            return copy.deepcopy(self.account)
         user_id = self.params['user_id']
         try:
             membership = get_member(self.client, self.params['workspace'], user_id)
@@ -237,8 +319,7 @@ class PermissionResource(Resource):
             # Without read:workspace:bitbucket the check is skipped; the real run still says it clearly.
             return dict(uuid=user_id) if user_id.startswith('{') else dict(account_id=user_id)
         if membership is None:
-            raise BitbucketError('user_id: %s is not a member of workspace %s; Bitbucket grants access only to '
-                                 'workspace members' % (user_id, self.params['workspace']), option='user_id')
+            raise not_a_member(user_id, self.params['workspace'])
         return copy.deepcopy(membership.get('user') or {})
 
     def result(self, obj):
@@ -246,4 +327,6 @@ class PermissionResource(Resource):
         out['workspace'] = self.params['workspace']
         option = 'repository' if self.params.get('repository') is not None else 'project'
         out[option] = self.params[option]
+        if is_email(self.params.get('user_id')):
+            out['email'] = self.params['user_id']
         return out

@@ -1,0 +1,381 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The workspace engine: preflight, bulk read, plan of every object, apply (internal to the bitbucket.cloud collection).
+
+Preflight checks the whole spec and reports every mistake at once, each at its place
+(`repositories[3].webhooks[0].events`). Reading: one project list, repository lists of up to 100
+(BBQL on the declared slugs), the members named by email, then the lists (hooks, grants, ...) of the
+declared objects that manage them, a few at a time in parallel. Planning: each resource's own plan().
+Applying: projects, repositories, then the per-object kinds, creates and updates before deletes; a
+failure skips what depends on it, and a target's deletes run only when all its creates and updates did.
+"""
+
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace, is_email
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import (
+    PermissionResource, not_a_member)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import resolve_emails
+
+# The workspace spec: the declared objects, each with the lists of other kinds it may carry. A new
+# per-object kind is one more entry in a CHILDREN tuple (and its resource file).
+PARENTS = (
+    ('projects', ProjectResource, (('permissions', PermissionResource),)),
+    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
+)
+# Lists of the workspace itself: omitted, they are left alone.
+WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
+KINDS = ('projects', 'repositories', 'webhooks', 'permissions')
+ACTIONS = ('create', 'update', 'delete')
+# Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
+SLUGS_PER_QUERY = 100
+QUERY_CHARS = 3000
+
+
+def workspace_argument_spec():
+    """The options of bitbucket_workspace_plan and bitbucket_workspace, from the resources' declarations."""
+    spec = dict(workspace=dict(type='str', required=True))
+    for key, parent, children in PARENTS:
+        options = parent.spec_options()
+        for child_key, child in children:
+            options[child_key] = child.spec_entry()
+        spec[key] = dict(type='list', elements='dict', default=[], options=options)
+    for key, child in WORKSPACE_LISTS:
+        spec[key] = child.spec_entry()
+    spec['prune'] = dict(type='bool', default=False)
+    return spec
+
+
+class SpecErrors(BitbucketError):
+    """Every mistake of a workspace spec, each at its place, found before any write."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super(SpecErrors, self).__init__('\n'.join(str(e) for e in errors))
+
+
+def placed(error, place, renames=None):
+    """An InputError of a resource, renamed to the option's place in the spec."""
+    text = error.message
+    prefix = '%s: ' % error.option
+    if error.option and text.startswith(prefix):
+        text = text[len(prefix):]
+    renames = dict(renames or {}, workspace='workspace')
+    option = renames.get(error.option) or ('%s.%s' % (place, error.option) if error.option else place)
+    return InputError(option, text)
+
+
+def repository_queries(slugs):
+    """BBQL queries `slug IN (...)` covering the slugs, each one page long and of a bounded length."""
+    queries, chunk, size = [], [], 0
+    for slug in sorted(set(slugs)):
+        term = '"%s"' % slug
+        if chunk and (len(chunk) >= SLUGS_PER_QUERY or size + len(term) + 1 > QUERY_CHARS):
+            queries.append(chunk)
+            chunk, size = [], 0
+        chunk.append(term)
+        size += len(term) + 1
+    if chunk:
+        queries.append(chunk)
+    return ['slug IN (%s)' % ','.join(chunk) for chunk in queries]
+
+
+class Node(object):
+    """A declared object that carries lists (a project, a repository, or the workspace itself)."""
+
+    def __init__(self, place, resource, target):
+        self.place = place
+        self.resource = resource
+        self.target = target
+        self.current = None
+        self.exists = resource is None
+        # [(child class, list key, place of the list, [(place, params)], exact)]
+        self.lists = []
+
+    def key(self):
+        return tuple(sorted(self.target.items())) or (('workspace', None),)
+
+
+class Planned(object):
+    """An action with what the engine needs to apply it: where it was declared, its target, what it waits for."""
+
+    def __init__(self, action, place, target, phase):
+        self.action = action
+        self.place = place
+        self.target = target
+        self.phase = phase
+        self.depends = []
+        self.outcome = None  # 'applied', 'failed' or 'skipped'
+        self.error = None
+        self.reason = None
+
+
+class WorkspaceEngine(object):
+    """Plans the declared part of a workspace, and applies the plan (bitbucket_workspace)."""
+
+    def __init__(self, client, params, parallel=4):
+        self.client = client
+        self.workspace = params['workspace']
+        self.prune = bool(params.get('prune'))
+        self.parallel = parallel
+        self.errors = []
+        self.warnings = []
+        self.nodes = []
+        self.planned = []
+        self.unmanaged = []
+        self.accounts = {}
+        self.preflight(params)
+
+    # --- preflight: every input mistake at once ------------------------------------------------------
+    def preflight(self, params):
+        try:
+            check_workspace(self.workspace)
+        except InputError as exc:
+            self.errors.append(exc)
+        for key, parent, children in PARENTS:
+            seen = {}
+            for index, item in enumerate(params.get(key) or []):
+                place = '%s[%d]' % (key, index)
+                node = self._declare_parent(parent, item, place, children)
+                if node is None:
+                    continue
+                identity = self._identity(node)
+                if identity in seen:
+                    option = 'key' if parent is ProjectResource else ('slug' if item.get('slug') else 'name')
+                    self.errors.append(InputError('%s.%s' % (place, option), '%s is already declared in %s' % (
+                        node.resource.label(), seen[identity])))
+                    continue
+                seen[identity] = place
+                self.nodes.append(node)
+        workspace = Node(None, None, {})
+        for key, child in WORKSPACE_LISTS:
+            if params.get(key) is not None:
+                self._declare_list(workspace, child, key, params[key], key, {})
+        self.nodes.append(workspace)
+        if self.errors:
+            raise SpecErrors(self.errors)
+
+    @staticmethod
+    def _identity(node):
+        if isinstance(node.resource, ProjectResource):
+            return ('project', node.resource.params['key'])
+        return ('repository', node.resource.params['slug'])
+
+    def _declare_parent(self, parent, item, place, children):
+        params = dict((name, item.get(name)) for name, option in parent.options.items() if option.spec)
+        params.update(workspace=self.workspace, state='present')
+        errors = [placed(e, place) for e in parent.input_errors(params) if e.option != 'workspace']
+        if errors:
+            self.errors.extend(errors)
+            return None
+        resource = parent(self.client, params)
+        if parent is ProjectResource:
+            target, renames = dict(project=params['key']), dict(project='%s.key' % place)
+        else:
+            target, renames = dict(repository=resource.params['slug']), dict(repository=place)
+        node = Node(place, resource, target)
+        for key, child in children:
+            if item.get(key) is not None:
+                self._declare_list(node, child, key, item[key], '%s.%s' % (place, key), renames)
+        return node
+
+    def _declare_list(self, node, child, key, value, place, renames):
+        items = child.declare(value, self.workspace, node.target, place)
+        valid = []
+        for item_place, params in items:
+            local = dict(renames, user_id=item_place, group=item_place, permission=item_place) \
+                if child is PermissionResource else renames
+            errors = [e for e in child.input_errors(params) if e.option != 'workspace']
+            self.errors.extend(placed(e, item_place, local) for e in errors)
+            if not errors:
+                valid.append((item_place, params))
+        self.errors.extend(child.duplicates(valid))
+        node.lists.append((child, key, place, valid, self.prune))
+
+    # --- reading ----------------------------------------------------------------------------------
+    def read(self, reader):
+        parents = [n for n in self.nodes if n.resource is not None]
+        repositories = [n for n in parents if isinstance(n.resource, RepositoryResource)]
+        jobs = []
+        if any(isinstance(n.resource, ProjectResource) or n.resource.params.get('project') for n in parents):
+            jobs.append((('projects',), projects_path(self.workspace), None))
+        for number, query in enumerate(repository_queries(n.resource.params['slug'] for n in repositories)):
+            jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
+        emails = set(p['user_id'] for n in self.nodes for child, k, pl, items, ex in n.lists
+                     for dummy, p in items if is_email(p.get('user_id')))
+        listed = reader.lists(jobs)
+        if emails:
+            self.accounts = resolve_emails(self.client, self.workspace, emails)
+        self.projects = listed.get(('projects',), [])
+        self.repositories = [r for key, values in listed.items() if key[0] == 'repositories' for r in values]
+        jobs = []
+        for node in self.nodes:
+            if node.resource is not None:
+                node.current = node.resource.select(self.projects if isinstance(node.resource, ProjectResource)
+                                                    else self.repositories)
+                node.exists = node.current is not None
+            if not node.exists:
+                continue
+            for child, key, place, items, exact in node.lists:
+                for name, path in child.list_paths(self.workspace, node.target, items, exact).items():
+                    jobs.append(((node.key(), key, name), path, None))
+        self.listed = reader.lists(jobs)
+
+    # --- planning ---------------------------------------------------------------------------------
+    def plan(self):
+        """Read and plan; raises SpecErrors (before any write) for what the spec cannot be planned with."""
+        reader = BulkReader(self.client, self.parallel)
+        self.read(reader)
+        known = set(p.get('key', '').casefold() for p in self.projects)
+        known.update(n.resource.params['key'].casefold() for n in self.nodes if isinstance(n.resource, ProjectResource))
+        created = {}
+        for node in self.nodes:
+            phase = 0 if isinstance(node.resource, ProjectResource) else 1
+            own = None
+            if node.resource is not None:
+                project = node.resource.params.get('project') if phase == 1 else None
+                if project is not None and project.casefold() not in known:
+                    self.errors.append(InputError('%s.project' % node.place, 'project %s does not exist in workspace %s '
+                                                  'and is not declared in projects' % (project, self.workspace)))
+                own = self._plan(node.resource, node.current, node.place, node.target, phase)
+                if own is not None:
+                    if project is not None:
+                        own.depends.extend(created.get(('project', project.casefold()), []))
+                    if own.action.name == 'create':
+                        created[('project', node.resource.params['key'].casefold()) if phase == 0
+                                else ('repository', node.resource.params['slug'])] = [own]
+            self._plan_lists(node, own)
+        self._check_members(reader)
+        reader.finish()
+        if self.errors:
+            raise SpecErrors(self.errors)
+        return self.result()
+
+    def _plan(self, resource, current, place, target, phase, state='present'):
+        try:
+            action = resource.plan(current, state)
+        except InputError as exc:
+            self.errors.append(placed(exc, place))
+            return None
+        self.warnings.extend('%s: %s' % (place or 'prune', w) for w in resource.warnings)
+        del resource.warnings[:]
+        if action is None:
+            return None
+        planned = Planned(action, place, target, 3 if action.name == 'delete' else phase)
+        self.planned.append(planned)
+        return planned
+
+    def _plan_lists(self, node, own):
+        writes = [own] if own is not None else []
+        deletes = []
+        for child, key, place, items, exact in node.lists:
+            lists = dict((name, self.listed.get((node.key(), key, name), [])) for name in
+                         child.list_paths(self.workspace, node.target, items, exact)) if node.exists else {}
+            kept = set()
+            for item_place, params in items:
+                resource = child(self.client, params)
+                if getattr(resource, 'account', False) is None and is_email(params.get('user_id')):
+                    resource.account = self.accounts.get(params['user_id'].lower())
+                    if resource.account is None:
+                        self.errors.append(placed(not_a_member(params['user_id'], self.workspace), item_place,
+                                                  dict(user_id=item_place)))
+                        continue
+                try:
+                    current = resource.select(lists.get(resource.list_name(), [])) if node.exists else None
+                except InputError as exc:
+                    self.errors.append(placed(exc, item_place))
+                    continue
+                if current is not None:
+                    kept.add(id(current))
+                planned = self._plan(resource, current, item_place, node.target, 2)
+                if planned is not None:
+                    planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
+                    writes.append(planned)
+            for name, listed in lists.items():
+                for obj in listed:
+                    if id(obj) in kept:
+                        continue
+                    resource = child(self.client, child.found(self.workspace, node.target, name, obj))
+                    if exact:
+                        planned = self._plan(resource, obj, None, node.target, 3, state='absent')
+                        if planned is not None:
+                            planned.action.recheck = True
+                            deletes.append(planned)
+                    else:
+                        self.unmanaged.append(dict(resource.ident(), kind=resource.kind, text=resource.label()))
+        for planned in deletes:
+            # A target's deletes run only when every create and update on it succeeded.
+            planned.depends.extend(writes)
+
+    def _check_members(self, reader):
+        """Users named by account id or {uuid} that will be granted something must be workspace members."""
+        users = {}
+        for planned in self.planned:
+            resource = planned.action.resource
+            if isinstance(resource, PermissionResource) and planned.action.name != 'delete' \
+                    and resource.grant_kind() == 'users' and resource.account is None:
+                users.setdefault(resource.params['user_id'], []).append(planned)
+        if not users or self.errors:
+            return
+        found = reader.run((user, lambda client, u=user: client.get_or_none(
+            api_path('workspaces', self.workspace, 'members', u))) for user in sorted(users))
+        for user, membership in sorted(found.items()):
+            if membership is None:
+                for planned in users[user]:
+                    self.errors.append(placed(not_a_member(user, self.workspace), planned.place,
+                                              dict(user_id=planned.place)))
+
+    # --- applying ---------------------------------------------------------------------------------
+    def apply(self):
+        """Apply the planned actions in order; returns the result with applied, failed and skipped."""
+        workers = Workers(self.client, self.parallel)
+        for phase in range(4):
+            jobs = []
+            for planned in (p for p in self.planned if p.phase == phase):
+                blocked = [d for d in planned.depends if d.outcome != 'applied']
+                if blocked:
+                    planned.outcome = 'skipped'
+                    planned.reason = 'not tried: %s %s' % (blocked[0].action.text(), blocked[0].outcome or 'not done')
+                    continue
+                jobs.append((planned, lambda client, p=planned: self._apply_one(client, p)))
+            for planned, outcome in workers.run(jobs, stop_on_error=False).items():
+                if isinstance(outcome, Exception):
+                    planned.outcome = 'failed'
+                    planned.error = outcome
+                else:
+                    planned.outcome = 'applied'
+        workers.finish()
+        self.near_limit = workers.near_limit
+        return self.result(applied=True)
+
+    def _apply_one(self, client, planned):
+        resource = planned.action.resource
+        resource.client = client
+        try:
+            resource.apply(planned.action)
+        finally:
+            self.warnings.extend('%s: %s' % (planned.place or 'prune', w) for w in resource.warnings)
+            del resource.warnings[:]
+
+    # --- the result -------------------------------------------------------------------------------
+    def result(self, applied=False):
+        plan = dict((kind, []) for kind in KINDS)
+        for planned in self.planned:
+            plan[planned.action.resource.plural].append(planned.action.public(planned.place))
+        summary = dict((kind, dict((a, sum(1 for x in plan[kind] if x['action'] == a)) for a in ACTIONS)) for kind in KINDS)
+        summary['total'] = sum(len(plan[kind]) for kind in KINDS)
+        out = dict(plan=plan, summary=summary, differences=[p.action.text() for p in self.planned],
+                   unmanaged=self.unmanaged)
+        if applied:
+            out['applied'] = [p.action.text() for p in self.planned if p.outcome == 'applied']
+            out['failed'] = [dict(action=p.action.text(), error=str(p.error)) for p in self.planned if p.outcome == 'failed']
+            out['skipped'] = [dict(action=p.action.text(), reason=p.reason) for p in self.planned if p.outcome == 'skipped']
+        return out
+
+    def diff(self):
+        return [p.action.diff() for p in self.planned]
