@@ -30,6 +30,17 @@ PARENTS = (
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
+# What each top-level option of the spec is, for people (the role's argument_specs are generated from it).
+SPEC_DOCS = dict(
+    workspace='The workspace slug or {UUID}.',
+    projects='Projects to create or update, identified by key. Projects not listed are left alone.',
+    repositories=('Repositories to create or update, identified by slug or, without it, by the slug Bitbucket derives '
+                  'from name. Repositories not listed are left alone; none is ever removed.'),
+    workspace_webhooks=('Webhooks of the workspace itself, each identified by its url. Omit it to leave them alone; '
+                        'with prune, an empty list removes them all.'),
+    prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
+           'are left alone; repositories and projects are never removed.'),
+)
 KINDS = ('projects', 'repositories', 'webhooks', 'permissions')
 ACTIONS = ('create', 'update', 'delete')
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.

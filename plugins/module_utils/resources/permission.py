@@ -105,6 +105,10 @@ class PermissionResource(Resource):
 
     kind = 'permission'
     plural = 'permissions'
+    list_doc = ('Explicit grants on the {parent}: users (account ID, {{UUID}} or email address of a workspace member) and '
+                'groups (slug), each to a permission. With prune, both are exact; left out, the grants are left alone.')
+    grantee_docs = dict(users='User (account ID, {UUID} or email address) to permission.',
+                        groups='Group slug to permission.')
     module_only = dict(
         repository=Option('The repository the grant is on.', check=check_repository),
         project=Option('The project the grant is on.', check=lambda value, option: check_project_key(value, option)),
@@ -146,7 +150,7 @@ class PermissionResource(Resource):
     # --- in the workspace spec: {users: {user: permission}, groups: {slug: permission}} of a target -------
     @classmethod
     def spec_entry(cls):
-        return dict(type='dict', options=dict(users=dict(type='dict'), groups=dict(type='dict')))
+        return dict(type='dict', options=dict((kind, dict(type='dict')) for kind in GRANT_KINDS))
 
     @classmethod
     def declare(cls, value, workspace, target, place):

@@ -116,6 +116,8 @@ class WebhookResource(Resource):
 
     kind = 'webhook'
     plural = 'webhooks'
+    list_doc = ('Webhooks of the {parent}, each identified by its url (or uuid). With prune, the list is exact: '
+                'webhooks it does not declare are removed; left out, the webhooks are left alone.')
     module_only = dict(
         repository=Option('The repository whose webhook this is; none for a workspace webhook.', check=check_repository),
     )
