@@ -331,7 +331,7 @@ class WorkspaceEngine(object):
             if isinstance(resource, PermissionResource) and planned.action.name != 'delete' \
                     and resource.grant_kind() == 'users' and resource.account is None:
                 users.setdefault(resource.params['user_id'], []).append(planned)
-        if not users or self.errors:
+        if not users:
             return
         found = reader.run((user, lambda client, u=user: client.get_or_none(
             api_path('workspaces', self.workspace, 'members', u))) for user in sorted(users))
@@ -384,8 +384,11 @@ class WorkspaceEngine(object):
                    unmanaged=self.unmanaged)
         if applied:
             out['applied'] = [p.action.text() for p in self.planned if p.outcome == 'applied']
-            out['failed'] = [dict(action=p.action.text(), error=str(p.error)) for p in self.planned if p.outcome == 'failed']
-            out['skipped'] = [dict(action=p.action.text(), reason=p.reason) for p in self.planned if p.outcome == 'skipped']
+            # Not `failed` and `skipped`: Ansible reads those keys as the task's own status.
+            out['failed_actions'] = [dict(action=p.action.text(), error=str(p.error))
+                                     for p in self.planned if p.outcome == 'failed']
+            out['skipped_actions'] = [dict(action=p.action.text(), reason=p.reason)
+                                      for p in self.planned if p.outcome == 'skipped']
         return out
 
     def diff(self):

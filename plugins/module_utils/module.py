@@ -131,7 +131,7 @@ class BitbucketModule(AnsibleModule):
             result['changed'] = bool(result['applied']) if 'applied' in result else result['summary']['total'] > 0
             if self._diff:
                 result['diff'] = engine.diff()
-            if result.get('failed'):
+            if result.get('failed_actions'):
                 self.fail_json(msg=failure_message(result), **result)
             return result
 
@@ -140,9 +140,10 @@ class BitbucketModule(AnsibleModule):
 
 def failure_message(result):
     """What the converge did, in one message: failed, skipped, applied."""
-    text = '%d of %d planned changes failed' % (len(result['failed']), result['summary']['total'])
-    text += ': ' + '; '.join('%s (%s)' % (f['action'], f['error']) for f in result['failed'])
-    if result['skipped']:
-        text += '. Skipped because of those: ' + '; '.join(s['action'] for s in result['skipped'])
+    failed, skipped = result['failed_actions'], result['skipped_actions']
+    text = '%d of %d planned changes failed' % (len(failed), result['summary']['total'])
+    text += ': ' + '; '.join('%s (%s)' % (f['action'], f['error']) for f in failed)
+    if skipped:
+        text += '. Skipped because of those: ' + '; '.join(s['action'] for s in skipped)
     text += '. Applied: %s' % ('; '.join(result['applied']) if result['applied'] else 'nothing')
     return text + '. Running it again plans and applies what is still missing.'

@@ -65,7 +65,7 @@ class Workers(object):
     def __init__(self, client, workers=WORKERS):
         self.client = client
         self.workers = max(1, workers)
-        self.gate = Gate(self.workers)
+        self.gate = Gate(1 if getattr(client, 'near_limit', False) else self.workers)
         self.local = threading.local()
         self.clients = []
         self.lock = threading.Lock()

@@ -17,7 +17,7 @@ description:
     removals (O(prune)) on a repository or project run only when every create and update on it succeeded, and a
     webhook is read again just before its removal: one that changed since it was planned is kept."
   - When a change fails, the changes that do not depend on it still go on, the ones that do are skipped, and the
-    task fails at the end, listing RV(applied), RV(failed) and RV(skipped). Running it again applies what is missing.
+    task fails at the end, listing RV(applied), RV(failed_actions) and RV(skipped_actions). Running it again applies what is missing.
   - Invalid input fails before any API call, with every mistake at once, each named by its place in the input
     (for example C(repositories[2].webhooks[0].events)); users that would be granted something are checked against
     the workspace members before anything is written.
@@ -340,15 +340,18 @@ applied:
   type: list
   elements: str
   sample: ["create project OPS: name='Operations'"]
-failed:
-  description: The changes that failed, each with C(action) (the line) and C(error).
+failed_actions:
+  description:
+    - The changes that failed, each with C(action) (the line) and C(error).
+    - Not named C(failed), which Ansible reserves for the task's own status.
   returned: when not in check mode
   type: list
   elements: dict
   sample: [{action: "create permission of group developrs on repository infra-live: permission='write'",
             error: "group: developrs does not exist in workspace acme (...)"}]
-skipped:
+skipped_actions:
   description:
+    - Not named C(skipped), which Ansible reserves for the task's own status.
     - The changes not tried because one they depend on failed, each with C(action) and C(reason). A repository
       that could not be created skips its webhooks and grants; removals on a repository or project are skipped when
       any change on it failed.

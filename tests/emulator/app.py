@@ -16,7 +16,7 @@ from . import scopes, spec
 from .auth import authenticate
 from .context import EXTENSION_KEY, Emulator, current_emulator
 from .errors import RATE_LIMIT_TEXT, ApiError, error_body
-from .faults import DROP_AFTER_WRITE, DROPPED_STATUS
+from .faults import DROP_AFTER_WRITE, DROPPED_STATUS, NEAR_LIMIT
 from .routes import BLUEPRINTS
 from .routes.common import json_response
 from .routes.oauth import TOKEN_PATH
@@ -53,14 +53,17 @@ def _before_request():
         'fault': None,
     }
     g.log_entry = entry
-    emulator.log.add(entry)
+    emulator.log.start(entry)
     if emulator.faults.latency_ms:
         time.sleep(emulator.faults.latency_ms / 1000.0)
     rule = emulator.faults.decide(request.method, request.path)
     if rule is not None and rule.status is not None:
         entry['fault'] = str(rule.status)
         return _fault_response(rule.status)
-    if rule is not None:
+    if rule is not None and rule.action == NEAR_LIMIT:
+        g.near_limit = True
+        entry['fault'] = NEAR_LIMIT
+    elif rule is not None:
         g.drop_connection = True
         entry['fault'] = DROP_AFTER_WRITE
     # one request at a time touches the state; latency above is spent outside the lock
@@ -81,6 +84,8 @@ def _after_request(response):
     if entry is None:
         return response
     entry['status'] = response.status_code
+    if g.get('near_limit'):
+        response.headers['X-RateLimit-NearLimit'] = 'true'
     if g.get('drop_connection'):
         entry['status'] = DROPPED_STATUS
         connection = request.environ.get('werkzeug.socket')
@@ -94,6 +99,8 @@ def _after_request(response):
 
 
 def _teardown_request(_error):
+    if g.pop('log_entry', None) is not None:
+        current_emulator().log.finish()
     if g.pop('holding_lock', False):
         current_emulator().store.lock.release()
 

@@ -5,6 +5,9 @@ import threading
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
 DROP_AFTER_WRITE = 'drop_after_write'
+# Serve the request, with X-RateLimit-NearLimit: true (Bitbucket's scaled rate limits).
+NEAR_LIMIT = 'near_limit'
+ACTIONS = (DROP_AFTER_WRITE, NEAR_LIMIT)
 WRITE_METHODS = ('POST', 'PUT', 'DELETE', 'PATCH')
 DROPPED_STATUS = 0
 
@@ -35,14 +38,14 @@ class FaultRule:
             raise FaultConfigError('%s: give exactly one of status or action' % where)
         if self.status is not None and self.status not in FAULT_STATUSES:
             raise FaultConfigError('%s: status must be one of %s' % (where, ', '.join(map(str, FAULT_STATUSES))))
-        if self.action is not None and self.action != DROP_AFTER_WRITE:
-            raise FaultConfigError('%s: action must be %s' % (where, DROP_AFTER_WRITE))
+        if self.action is not None and self.action not in ACTIONS:
+            raise FaultConfigError('%s: action must be one of %s' % (where, ', '.join(ACTIONS)))
         self.every = _positive_int(spec, 'every', 1, where)
         self.count = _positive_int(spec, 'count', None, where)
         methods = spec.get('methods')
         if methods is not None and (not isinstance(methods, list) or not all(isinstance(method, str) for method in methods)):
             raise FaultConfigError('%s: methods is a list of HTTP methods' % where)
-        if methods is None and self.action:
+        if methods is None and self.action == DROP_AFTER_WRITE:
             # "after write": by default a drop rule counts only the methods that change state
             methods = WRITE_METHODS
         self.methods = tuple(method.upper() for method in methods) if methods is not None else None
@@ -118,11 +121,23 @@ class FaultInjector:
 
 
 class RequestLog:
-    """Every request to /2.0 and to the token endpoint, in arrival order."""
+    """Every request to /2.0 and to the token endpoint, in arrival order, with how many were in flight."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.entries = []
+        self.in_flight = 0
+
+    def start(self, entry):
+        """Append an entry for a request that starts; entry['in_flight'] counts it and those still running."""
+        with self.lock:
+            self.in_flight += 1
+            entry['in_flight'] = self.in_flight
+            self.entries.append(entry)
+
+    def finish(self):
+        with self.lock:
+            self.in_flight -= 1
 
     def add(self, entry):
         """Append an entry (a dict the request fills in as it goes)."""

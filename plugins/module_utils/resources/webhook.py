@@ -173,9 +173,8 @@ class WebhookResource(Resource):
 
     @classmethod
     def list_paths(cls, workspace, target, items, exact):
-        if items or exact:
-            return {'hooks': hooks_path(workspace, target.get('repository'))}
-        return {}
+        # A list given, even empty, is read: what it does not declare is removed (prune) or reported unmanaged.
+        return {'hooks': hooks_path(workspace, target.get('repository'))}
 
     @classmethod
     def found(cls, workspace, target, list_name, obj):

@@ -116,3 +116,27 @@ def test_concurrent_requests_with_latency_overlap(emu, alice):
         statuses = list(pool.map(lambda _index: requests.get(emu.api_url + '/user', auth=alice.session.auth, timeout=10).status_code, range(4)))
     assert statuses == [200] * 4
     assert time.monotonic() - started < 0.6
+
+
+def test_near_limit_serves_the_request_with_the_header(emu, alice):
+    emu.set_faults(rules=[{'action': 'near_limit', 'every': 2}])
+    first = alice.get('/repositories/acme')
+    second = alice.get('/repositories/acme')
+    assert first.status_code == second.status_code == 200
+    assert 'X-RateLimit-NearLimit' not in first.headers
+    assert second.headers['X-RateLimit-NearLimit'] == 'true'
+    assert [entry['fault'] for entry in emu.requests()] == [None, 'near_limit']
+
+
+def test_the_log_counts_requests_in_flight(emu, alice):
+    import threading
+    emu.set_faults(latency_ms=200)
+    threads = [threading.Thread(target=alice.get, args=('/repositories/acme',)) for dummy in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert max(entry['in_flight'] for entry in emu.requests()) > 1
+    emu.clear_requests()
+    alice.get('/repositories/acme')
+    assert [entry['in_flight'] for entry in emu.requests()] == [1]
