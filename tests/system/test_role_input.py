@@ -22,7 +22,16 @@ CASES = [
     (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, permissions=dict(
         groups=dict(developers='owner')))]), 'owner'),
     (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, permissions=dict(
-        users={'bob@example.com': 'read'}))]), 'bob@example.com'),
+        users={'bob@': 'read'}))]), 'repositories[0].permissions.users.bob@'),
+    # Every mistake at once, each at its place.
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[
+        dict(GOOD_REPO, mainbranch='two words'),
+        dict(GOOD_REPO, name='other', webhooks=[dict(url='https://ci.example.com/h', events=['repo:pushed'])])]),
+     'repositories[1].webhooks[0].events'),
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[
+        dict(GOOD_REPO, mainbranch='two words'),
+        dict(GOOD_REPO, name='other', webhooks=[dict(url='https://ci.example.com/h', events=['repo:pushed'])])]),
+     'repositories[0].mainbranch'),
     (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, is_private='perhaps')]), 'is_private'),
     (dict(bitbucket_workspace='acme', bitbucket_repositories='not a list'), 'bitbucket_repositories'),
 ]
