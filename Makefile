@@ -31,7 +31,10 @@ PYTEST_ARGS ?=
 SANITY_ARGS ?=
 INTEGRATION_ARGS ?=
 
-TEST_STAGES := unit system integration sanity lint changelog-lint build
+TEST_STAGES := unit compat system integration sanity lint changelog-lint build
+# The oldest supported HTTP stack (requests 2.28, urllib3 1.26), in a venv of its own.
+COMPAT_VENV := $(TMP)/venv-urllib3-1.26
+COMPAT_REQUIREMENTS := tests/compat/requirements-urllib3-1.26.txt
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
 # ansible-lint and python3.11 on PATH).
@@ -41,12 +44,13 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv collection-link collection-copy unit system integration sanity lint \
+.PHONY: help venv collection-link collection-copy unit compat system integration sanity lint \
 	changelog-lint build test demo bench clean distclean
 
 help:
 	@echo "make test            unit, system, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
 	@echo "make unit            pytest: tests/unit and tests/emulator/tests  (PYTEST_ARGS=...)"
+	@echo "make compat          the unit tests on requests 2.28 + urllib3 1.26 (the oldest supported), own venv"
 	@echo "make system          pytest tests/system: playbooks against the emulator: faults, bad role input, secrets"
 	@echo "make integration     ansible-test integration against a local emulator  (INTEGRATION_ARGS=...)"
 	@echo "make sanity          ansible-test sanity --python $(ANSIBLE_TEST_PYTHON), offline  (SANITY_ARGS=...)"
@@ -83,6 +87,17 @@ collection-copy: venv
 
 unit: venv collection-link
 	"$(BIN)/python" -m pytest $(PYTEST_ARGS)
+
+# The unit tests again on requests 2.28 + urllib3 1.26, which many controllers and EEs still have.
+compat: collection-link $(COMPAT_VENV)/.stamp
+	"$(COMPAT_VENV)/bin/python" -c 'import requests, urllib3; print("requests", requests.__version__, "urllib3", urllib3.__version__)'
+	"$(COMPAT_VENV)/bin/python" -m pytest -q -n 2 $(PYTEST_ARGS)
+
+$(COMPAT_VENV)/.stamp: $(COMPAT_REQUIREMENTS)
+	rm -rf "$(COMPAT_VENV)"
+	$(PYTHON) -m venv "$(COMPAT_VENV)"
+	"$(COMPAT_VENV)/bin/python" -m pip install --quiet -r $(COMPAT_REQUIREMENTS)
+	touch "$@"
 
 # Real ansible-playbook runs against the emulator: injected faults, bad role input, secrets at -vvvv (minutes).
 system: venv collection-link
