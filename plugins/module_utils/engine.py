@@ -240,7 +240,7 @@ class WorkspaceEngine(object):
     # --- planning ---------------------------------------------------------------------------------
     def plan(self):
         """Read and plan; raises SpecErrors (before any write) for what the spec cannot be planned with."""
-        reader = BulkReader(self.client, self.parallel)
+        reader = BulkReader(self.client)
         self.read(reader)
         known = set(p.get('key', '').casefold() for p in self.projects)
         known.update(n.resource.params['key'].casefold() for n in self.nodes if isinstance(n.resource, ProjectResource))

@@ -12,8 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import BitbucketClient
 
-# Enough to hide latency without looking like a burst to Bitbucket's rate limiter.
+# Enough to hide latency without looking like a burst to Bitbucket's rate limiter: writes (the default of
+# bitbucket_workspace's parallel), and reads, which change nothing and count against the same hourly budget.
 WORKERS = 4
+READ_WORKERS = 8
 
 
 class SharedAuth(object):
@@ -133,6 +135,9 @@ class Workers(object):
 
 class BulkReader(Workers):
     """Reads many lists (every page of each), a few at a time."""
+
+    def __init__(self, client, workers=READ_WORKERS):
+        super(BulkReader, self).__init__(client, workers)
 
     def lists(self, jobs):
         """{key: every value of the list} for jobs [(key, path, params)]; the first failure stops the rest."""
