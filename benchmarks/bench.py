@@ -202,8 +202,8 @@ def table(results):
     lines += ['', '| repositories | plan at 0 ms: reads | fewest reads | seconds | traced peak MiB | max RSS MiB |',
               '|---:|---:|---:|---:|---:|---:|']
     for res in results['plan_growth']:
-        lines.append('| %d | %d | %d | %.2f | %.1f | %.1f |' % (res['repositories'], res['reads'], res['fewest_reads'],
-                                                            res['seconds'], res['traced_peak_mb'], res['max_rss_mb']))
+        row = (res['repositories'], res['reads'], res['fewest_reads'], res['seconds'], res['traced_peak_mb'], res['max_rss_mb'])
+        lines.append('| %d | %d | %d | %.2f | %.1f | %.1f |' % row)
     m = results['module_vs_uri']
     lines.append('')
     lines.append('One task, same GET: bitbucket_repo %.3f s, ansible.builtin.uri %.3f s, ratio %.2f'

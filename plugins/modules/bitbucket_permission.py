@@ -34,8 +34,9 @@ options:
   user_id:
     description:
       - The user who receives the grant, as an Atlassian account ID (for example
-        V(557058:ba8948b2-49da-43a9-9e8b-e7249b8e324a)) or a user C({UUID}) in braces. Email addresses and
-        usernames are not accepted by Bitbucket.
+        V(557058:ba8948b2-49da-43a9-9e8b-e7249b8e324a)), a user C({UUID}) in braces, or the email address of a
+        workspace member (looked up with one request among the workspace members, which Bitbucket allows to
+        workspace administrators only). Usernames are not accepted.
       - A grant listed by Bitbucket matches when either its account ID or its UUID is O(user_id).
       - The user must be a member of the workspace, and cannot be the workspace owner; otherwise the module
         fails and says so.
@@ -106,6 +107,13 @@ EXAMPLES = r'''
     repository: infra-live
     user_id: "{d301aafa-d676-4ee0-88be-962be7417567}"
     state: absent
+
+- name: Give a workspace member, named by email, read access
+  bitbucket.cloud.bitbucket_permission:
+    workspace: acme
+    repository: infra-live
+    user_id: bob@example.com
+    permission: read
 '''
 
 RETURN = r'''
@@ -137,6 +145,11 @@ permission:
       returned: for a user
       type: str
       sample: bob
+    email:
+      description: The email address O(user_id) gave.
+      returned: when O(user_id) is an email address
+      type: str
+      sample: bob@example.com
     slug:
       description: The group's slug.
       returned: for a group

@@ -165,8 +165,8 @@ options:
         suboptions:
           users:
             description:
-              - User to permission (V(read), V(write) or V(admin)): an Atlassian account ID, a user C({UUID}) or the
-                email address of a workspace member.
+              - User to permission (V(read), V(write) or V(admin)), as an Atlassian account ID, a user C({UUID}) or
+                the email address of a workspace member.
             type: dict
           groups:
             description:
@@ -218,8 +218,8 @@ options:
   prune:
     description:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
-        O(projects[].permissions), O(workspace_webhooks)): plan the removal of the webhooks and explicit grants
-        it does not declare. A list given empty removes them all; a list left out is left alone.
+        O(projects[].permissions), O(workspace_webhooks)), that is, remove the webhooks and explicit grants it
+        does not declare. A list given empty removes them all; a list left out is left alone.
       - Repositories and projects are never removed.
     type: bool
     default: false
@@ -240,8 +240,6 @@ extends_documentation_fragment:
   - bitbucket.cloud.attributes.write
 seealso:
   - module: bitbucket.cloud.bitbucket_workspace_plan
-  - role: bitbucket.cloud.workspace_provision
-    description: Plans, shows the differences, converges with this module and summarizes.
 '''
 
 EXAMPLES = r'''

@@ -111,7 +111,7 @@ class PermissionResource(Resource):
                         groups='Group slug to permission.')
     module_only = dict(
         repository=Option('The repository the grant is on.', check=check_repository),
-        project=Option('The project the grant is on.', check=lambda value, option: check_project_key(value, option)),
+        project=Option('The project the grant is on.', check=check_project_key),
     )
     options = dict(
         user_id=Option('The user: Atlassian account id, {UUID} or email address of a workspace member.', identity=True,

@@ -88,7 +88,7 @@ class RepositoryResource(Resource):
         slug=Option('The repository slug, its identity; by default derived from the name by Bitbucket\'s rules.',
                     identity=True, check=check_slug),
         project=Option('The key of the project that holds the repository.', api='project.key',
-                       check=lambda value, option: check_project_key(value, option)),
+                       check=check_project_key),
         description=Option('The repository description.', api='description'),
         is_private=Option('Whether the repository is private.', type='bool', api='is_private'),
         fork_policy=Option('Who may fork the repository.', api='fork_policy', choices=FORK_POLICIES),
