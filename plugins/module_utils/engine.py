@@ -41,7 +41,18 @@ SPEC_DOCS = dict(
     prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
            'are left alone; repositories and projects are never removed.'),
 )
-KINDS = ('projects', 'repositories', 'webhooks', 'permissions')
+
+
+def _kinds():
+    """The plan's keys, in apply order: the declared objects, then the kinds of their lists."""
+    out = [parent.plural for key, parent, children in PARENTS]
+    for child in [c for k, p, children in reversed(PARENTS) for k2, c in children] + [c for k, c in WORKSPACE_LISTS]:
+        if child.plural not in out:
+            out.append(child.plural)
+    return tuple(out)
+
+
+KINDS = _kinds()
 ACTIONS = ('create', 'update', 'delete')
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
 SLUGS_PER_QUERY = 100

@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The workspace spec: the options of bitbucket_workspace_plan and bitbucket_workspace, written once.
+
+The argument spec itself derives from the resource declarations (module_utils/engine.py); sanity's
+validate-modules keeps these docs in step with it.
+"""
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options:
+  workspace:
+    description:
+      - The workspace slug or C({UUID}).
+    type: str
+    required: true
+  projects:
+    description:
+      - The projects to create or update, identified by O(projects[].key). Projects not listed are left alone.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      key:
+        description:
+          - The project key, as in M(bitbucket.cloud.bitbucket_project).
+        type: str
+        required: true
+      name:
+        description:
+          - The project name. Required to create the project.
+        type: str
+      description:
+        description:
+          - The project description.
+        type: str
+      is_private:
+        description:
+          - Whether the project is private.
+        type: bool
+      permissions:
+        description:
+          - Explicit grants on the project, as in M(bitbucket.cloud.bitbucket_permission).
+        type: dict
+        suboptions:
+          users:
+            description:
+              - User to permission (V(read), V(write), V(create-repo) or V(admin)). A user is an Atlassian account ID,
+                a user C({UUID}) or the email address of a workspace member (looked up among the workspace members,
+                which needs a workspace administrator's credentials).
+            type: dict
+          groups:
+            description:
+              - Group slug to permission (V(read), V(write), V(create-repo) or V(admin)).
+            type: dict
+  repositories:
+    description:
+      - The repositories to create or update, identified by their slug (O(repositories[].slug), or derived from
+        O(repositories[].name)). Repositories not listed are left alone.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description:
+          - The repository name, as in M(bitbucket.cloud.bitbucket_repo). Required to create the repository.
+        type: str
+      slug:
+        description:
+          - The repository slug; by default derived from O(repositories[].name) by Bitbucket's rules.
+        type: str
+      project:
+        description:
+          - The key of the project that holds the repository. It must exist or be declared in O(projects).
+        type: str
+      description:
+        description:
+          - The repository description.
+        type: str
+      is_private:
+        description:
+          - Whether the repository is private.
+        type: bool
+      fork_policy:
+        description:
+          - Who may fork the repository.
+        type: str
+        choices: [allow_forks, no_public_forks, no_forks]
+      language:
+        description:
+          - The repository's main language.
+        type: str
+      mainbranch:
+        description:
+          - The name of the main branch.
+        type: str
+      webhooks:
+        description:
+          - Webhooks of the repository, each identified by its URL, as in M(bitbucket.cloud.bitbucket_webhook).
+        type: list
+        elements: dict
+        suboptions:
+          url:
+            description:
+              - The URL events are delivered to; it identifies the webhook unless O(repositories[].webhooks[].uuid)
+                is given. Required to create the webhook.
+            type: str
+          uuid:
+            description:
+              - The UUID of an existing webhook, to pick one of several webhooks with the same URL. A UUID that
+                matches no webhook of the repository fails the plan.
+            type: str
+          description:
+            description:
+              - The webhook's description.
+            type: str
+          events:
+            description:
+              - The event keys, compared as a set. Required to create the webhook.
+              - The event keys are those of M(bitbucket.cloud.bitbucket_webhook), for example V(repo:push) or
+                V(pullrequest:created).
+            type: list
+            elements: str
+          active:
+            description:
+              - Whether events are delivered. A new webhook is active unless this is V(false).
+            type: bool
+          skip_cert_verification:
+            description:
+              - Whether Bitbucket skips the TLS certificate check when delivering.
+            type: bool
+          secret:
+            description:
+              - The secret that signs deliveries. Bitbucket never returns it; it is planned when the webhook is
+                created, when the existing webhook has none, or on every run with O(repositories[].webhooks[].secret_update=always).
+              - It never appears in the result.
+            type: str
+          secret_update:
+            description:
+              - When the secret is sent, as in M(bitbucket.cloud.bitbucket_webhook).
+            type: str
+            choices: [on_create, always]
+            default: on_create
+      permissions:
+        description:
+          - Explicit grants on the repository.
+        type: dict
+        suboptions:
+          users:
+            description:
+              - User to permission (V(read), V(write) or V(admin)), as an Atlassian account ID, a user C({UUID}) or
+                the email address of a workspace member.
+            type: dict
+          groups:
+            description:
+              - Group slug to permission (V(read), V(write) or V(admin)).
+            type: dict
+  workspace_webhooks:
+    description:
+      - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).
+      - Omit it to leave the workspace webhooks alone. With O(prune), V([]) removes them all.
+    type: list
+    elements: dict
+    suboptions:
+      url:
+        description:
+          - The URL events are delivered to; it identifies the webhook unless O(workspace_webhooks[].uuid) is given.
+            Required to create the webhook.
+        type: str
+      uuid:
+        description:
+          - The UUID of an existing workspace webhook, to pick one of several with the same URL.
+        type: str
+      description:
+        description:
+          - The webhook's description.
+        type: str
+      events:
+        description:
+          - The event keys, compared as a set. Required to create the webhook.
+        type: list
+        elements: str
+      active:
+        description:
+          - Whether events are delivered. A new webhook is active unless this is V(false).
+        type: bool
+      skip_cert_verification:
+        description:
+          - Whether Bitbucket skips the TLS certificate check when delivering.
+        type: bool
+      secret:
+        description:
+          - The secret that signs deliveries; never returned.
+        type: str
+      secret_update:
+        description:
+          - When the secret is sent, as in M(bitbucket.cloud.bitbucket_webhook).
+        type: str
+        choices: [on_create, always]
+        default: on_create
+  prune:
+    description:
+      - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
+        O(projects[].permissions), O(workspace_webhooks)), that is, remove the webhooks and explicit grants it
+        does not declare. A list given empty removes them all; a list left out is left alone.
+      - Repositories and projects are never removed.
+    type: bool
+    default: false
+'''
