@@ -24,10 +24,10 @@ description:
     on the queue per accepted delivery.
   - Deliveries are POSTed to C(/), the URL given to Bitbucket (for instance with M(bitbucket.cloud.bitbucket_webhook)).
     C(GET /health) answers 200, for load balancers and readiness probes.
-  - Each event is C({"bitbucket": {"event_key": ..., "hook_uuid": ..., "request_uuid": ..., "attempt": ...},
+  - 'Each event is C({"bitbucket": {"event_key": ..., "hook_uuid": ..., "request_uuid": ..., "attempt": ...},
     "payload": ...}), where C(event_key), C(hook_uuid) and C(request_uuid) come from the C(X-Event-Key),
     C(X-Hook-UUID) and C(X-Request-UUID) headers, C(attempt) is the integer in C(X-Attempt-Number) (null when the
-    header is absent), and C(payload) is the JSON body as Bitbucket sent it.
+    header is absent), and C(payload) is the JSON body as Bitbucket sent it.'
   - With O(secret), every delivery must carry C(X-Hub-Signature) with C(sha256=) and the hex HMAC-SHA256 of the raw
     body keyed with the secret, as Bitbucket sends when the webhook has the same secret. The signature is compared in
     constant time; a missing or wrong one answers 401 and queues nothing.
@@ -97,6 +97,8 @@ EXAMPLES = r'''
 
 logger = logging.getLogger(__name__)
 
+ARGUMENTS = ('host', 'port', 'secret', 'events', 'max_body', 'certfile', 'keyfile')
+DEFAULT_HOST = '0.0.0.0'  # noqa: S104 - listening on all addresses is the documented default
 DEFAULT_MAX_BODY = 1024 * 1024
 # How many request UUIDs are remembered to recognise retried deliveries.
 SEEN_DELIVERIES = 200
@@ -138,13 +140,13 @@ def parse_args(args: dict[str, Any]) -> dict[str, Any]:
     """Check the source's arguments; a ValueError names the bad one. Nothing is logged here."""
     if not isinstance(args, dict):
         raise ValueError('bitbucket.cloud.webhook: the arguments must be a mapping')
-    known = {'host', 'port', 'secret', 'events', 'max_body', 'certfile', 'keyfile'}
+    known = set(ARGUMENTS)
     unknown = sorted(set(args) - known)
     if unknown:
         raise ValueError('bitbucket.cloud.webhook: unknown argument(s) {0}; known: {1}'.format(
             ', '.join(unknown), ', '.join(sorted(known))))
 
-    host = _optional_str(args, 'host') or '0.0.0.0'  # noqa: S104 - listening on all addresses is the documented default
+    host = _optional_str(args, 'host') or DEFAULT_HOST
     port = _int_arg(args, 'port', None, 0, 65535)
     max_body = _int_arg(args, 'max_body', DEFAULT_MAX_BODY, 1)
 

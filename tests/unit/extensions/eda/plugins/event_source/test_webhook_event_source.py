@@ -98,7 +98,7 @@ async def running(ssl_client=None, **args):
     connector = aiohttp.TCPConnector(ssl=ssl_client) if ssl_client else None
     async with aiohttp.ClientSession(connector=connector) as session:
         try:
-            for _ in range(250):
+            for dummy in range(250):
                 if task.done():
                     task.result()  # raises the start-up error
                 try:
@@ -125,7 +125,7 @@ def test_signed_delivery_is_queued_with_its_headers_and_raw_payload():
         async with running(secret=SECRET) as src:
             body = json.dumps(PUSH, indent=1).encode()
             headers = delivery_headers(body, request_uuid='{req-1}', attempt=1)
-            status, _ = await src.post(body, headers)
+            status, dummy = await src.post(body, headers)
             return status, src.events()
 
     status, events = run(scenario())
@@ -173,7 +173,7 @@ def test_without_secret_unsigned_deliveries_are_accepted_and_a_warning_is_logged
     async def scenario():
         async with running() as src:
             body = json.dumps(PUSH).encode()
-            status, _ = await src.post(body, delivery_headers(body, secret=None))
+            status, dummy = await src.post(body, delivery_headers(body, secret=None))
             return status, src.events()
 
     status, events = run(scenario())
@@ -218,7 +218,7 @@ def test_remembered_request_uuids_are_bounded():
         async with running(secret=SECRET) as src:
             body = b'{}'
             for n in range(limit + 1):
-                status, _ = await src.post(body, delivery_headers(body, request_uuid='{r%d}' % n))
+                status, dummy = await src.post(body, delivery_headers(body, request_uuid='{r%d}' % n))
                 assert status == 200
             queued = len(src.events())
             # {r0} was forgotten when {r200} arrived; {r1} is still remembered.
@@ -262,7 +262,7 @@ def test_oversized_chunked_body_is_cut_off_with_413():
 
             status, text = await src.post(chunks(), delivery_headers(big))
             small = json.dumps(PUSH).encode()
-            ok, _ = await src.post(small, delivery_headers(small))
+            ok, dummy = await src.post(small, delivery_headers(small))
             return status, text, ok, src.events()
 
     status, text, ok, events = run(scenario())
@@ -462,3 +462,21 @@ def test_port_given_as_a_string_and_events_as_one_string():
     assert settings['events'] == frozenset({'repo:push'})
     assert settings['host'] == '0.0.0.0'
     assert settings['max_body'] == 1024 * 1024
+
+
+def test_documentation_matches_the_arguments():
+    import ast
+    import yaml
+
+    tree = ast.parse(PLUGIN.read_text())
+    strings = {node.targets[0].id: node.value.value for node in tree.body
+               if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+               and node.targets[0].id in ('DOCUMENTATION', 'EXAMPLES')}
+    options = yaml.safe_load(strings['DOCUMENTATION'])['options']
+    assert sorted(options) == sorted(webhook.ARGUMENTS)
+    assert options['port'].get('required') is True
+    assert options['host']['default'] == webhook.DEFAULT_HOST
+    assert options['max_body']['default'] == webhook.DEFAULT_MAX_BODY
+    assert options['events']['type'] == 'list'
+    example = yaml.safe_load(strings['EXAMPLES'])[0]['sources'][0]['bitbucket.cloud.webhook']
+    assert set(example) <= set(webhook.ARGUMENTS)
