@@ -107,6 +107,14 @@ def repository_queries(slugs):
     return ['slug IN (%s)' % ','.join(chunk) for chunk in queries]
 
 
+def _index(objects, key):
+    """{lower-case key: [objects]}."""
+    out = {}
+    for obj in objects:
+        out.setdefault((obj.get(key) or '').lower(), []).append(obj)
+    return out
+
+
 class Node(object):
     """A declared object that carries lists (a project, a repository, or the workspace itself)."""
 
@@ -236,10 +244,12 @@ class WorkspaceEngine(object):
         self.projects = listed.get(('projects',), [])
         self.repositories = [r for key, values in listed.items() if key[0] == 'repositories' for r in values]
         jobs = []
+        # Each declared object looks among the listed ones with its own key, not through every listed object.
+        listed = dict(project=_index(self.projects, 'key'), repository=_index(self.repositories, 'slug'))
         for node in self.nodes:
             if node.resource is not None:
-                node.current = node.resource.select(self.projects if isinstance(node.resource, ProjectResource)
-                                                    else self.repositories)
+                kind, name = list(node.target.items())[0]
+                node.current = node.resource.select(listed[kind].get(name.lower(), []))
                 node.exists = node.current is not None
             if not node.exists:
                 continue

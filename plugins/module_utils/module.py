@@ -154,6 +154,16 @@ class BitbucketModule(AnsibleModule):
                       'allow more requests (rate_limit_wait).' % self.client.rate_limit_waited)
         self.exit_json(**result)
 
+    def validate(self, *checks):
+        """Run input checks (callables that raise InputError) before any API call; fail with every error at once."""
+        errors = []
+        for check in checks:
+            try:
+                check()
+            except InputError as exc:
+                errors.append(exc)
+        self.check_input(errors)
+
     def check_input(self, errors):
         """Fail with every input error at once (each names its option), before any API call."""
         if errors:

@@ -246,9 +246,9 @@ def main():
         mutually_exclusive=[('repository', 'project')],
     )
     params = module.params
+    module.validate(lambda: validate_target(params))
 
     def action():
-        validate_target(params)
         if params['all_targets']:
             return dict(changed=False, **describe_workspace_access(module.client, params['workspace']))
         return dict(changed=False, **describe_access(module.client, params['workspace'], params['repository'], params['project']))

@@ -144,7 +144,6 @@ repositories:
       type: str
 '''
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import (
     list_repositories, repository_result, validate_listing)
@@ -157,10 +156,7 @@ def main():
         query=dict(type='str'),
         sort=dict(type='str'),
     ))
-    try:
-        validate_listing(module.params)
-    except InputError as exc:
-        module.fail_json(msg=str(exc))
+    module.validate(lambda: validate_listing(module.params))
     params = module.params
     module.run(lambda: dict(changed=False, repositories=[
         repository_result(repo, params['workspace'])

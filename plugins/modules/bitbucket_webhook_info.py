@@ -104,7 +104,6 @@ webhooks:
       type: str
 '''
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import (
     hooks_path, validate_hook_owner, webhook_view)
@@ -117,10 +116,7 @@ def main():
     ))
     workspace = module.params['workspace']
     repository = module.params['repository']
-    try:
-        validate_hook_owner(workspace, repository)
-    except InputError as exc:
-        module.fail_json(msg=str(exc))
+    module.validate(lambda: validate_hook_owner(workspace, repository))
 
     def action():
         hooks = module.client.paginate(hooks_path(workspace, repository))

@@ -129,10 +129,10 @@ def main():
         members=dict(type='bool', default=False),
     ))
     params = module.params
+    if params['workspace'] is not None:
+        module.validate(lambda: check_workspace(params['workspace']))
 
     def action():
-        if params['workspace'] is not None:
-            check_workspace(params['workspace'])
         return dict(changed=False, workspaces=describe_workspaces(module.client, params['workspace'], params['members']))
 
     module.run(action)
