@@ -1,6 +1,7 @@
 """Flask blueprints: the /2.0 API, the OAuth token endpoint and the /_emulator control endpoints."""
 
 from . import control_api, grants, oauth, projects, repositories, users, webhooks, workspaces
+from . import branch_restrictions, branching_model, default_reviewers, deploy_keys, pipeline_variables, pipelines_config
 
 BLUEPRINTS = (
     users.blueprint,
@@ -9,6 +10,12 @@ BLUEPRINTS = (
     repositories.blueprint,
     webhooks.blueprint,
     grants.blueprint,
+    branch_restrictions.blueprint,
+    default_reviewers.blueprint,
+    branching_model.blueprint,
+    deploy_keys.blueprint,
+    pipeline_variables.blueprint,
+    pipelines_config.blueprint,
     oauth.blueprint,
     control_api.blueprint,
 )
