@@ -45,7 +45,7 @@ def _branch(current, given, field, fields, with_enabled):
         # an explicit branch; Bitbucket checks that it exists (here every branch name is taken to exist)
         name = given['name'] if 'name' in given else setting['name']
         if not name or not kinds.is_valid_prefix(name):
-            fields['%s.name' % field] = ['A branch name is required when use_mainbranch is false.']
+            fields['%s.name' % field] = ['A valid branch name is required when use_mainbranch is false.']
         setting.update(use_mainbranch=False, name=name or None)
     elif 'name' in given and not setting['use_mainbranch']:
         fields['%s.name' % field] = ['A branch name is required when use_mainbranch is false.']

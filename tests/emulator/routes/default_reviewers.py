@@ -13,10 +13,12 @@ _REPO = '/repositories/<workspace>/<repo_slug>'
 _PROJECT = '/workspaces/<workspace>/projects/<project_key>'
 
 
-def _user(workspace_record, ref):
-    """The user a path names ({uuid}, account id or nickname); 400 for the workspace (a team), 404 when unknown."""
-    if ref in (workspace_record['slug'],) or same_uuid(ref, workspace_record['uuid']):
-        raise ApiError(400, 'Teams cannot be default reviewers.', detail='%s is a workspace, not a user.' % ref)
+def _user(workspace_record, ref, adding=False):
+    """The user a path names ({uuid}, account id or nickname); 404 when unknown; adding the workspace (a team): 400."""
+    if ref == workspace_record['slug'] or same_uuid(ref, workspace_record['uuid']):
+        if adding:
+            raise ApiError(400, 'Teams cannot be default reviewers.', detail='%s is a workspace, not a user.' % ref)
+        raise ApiError(404, 'User %s not found.' % ref)
     user = store().user_by_id(ref)
     if user is None:
         user = next((candidate for candidate in store().data['users'] if candidate['nickname'] == ref), None)
@@ -67,7 +69,7 @@ def get_repository_reviewer(workspace, repo_slug, target_username):
 def put_repository_reviewer(workspace, repo_slug, target_username):
     """PUT .../default-reviewers/{target_username}: idempotent, 200 with the account; 400 for users without access."""
     target = _Repository(workspace, repo_slug, 'admin')
-    user = _user(target.workspace, target_username)
+    user = _user(target.workspace, target_username, adding=True)
     if access.user_repository_permission(target.workspace, user['uuid'], target.repository) is None:
         raise ApiError(400, '%s does not have access to this repository and cannot be a default reviewer.' % user['display_name'])
     if _index(target.reviewers, user) is None:
@@ -126,7 +128,7 @@ def get_project_reviewer(workspace, project_key, selected_user):
 def put_project_reviewer(workspace, project_key, selected_user):
     """PUT one project default reviewer (optional body {"uuid"}): idempotent, 200 with the user."""
     target = _Project(workspace, project_key)
-    user = _user(target.workspace, selected_user)
+    user = _user(target.workspace, selected_user, adding=True)
     body = json_body(optional=True)
     if body.get('uuid') is not None and not same_uuid(body['uuid'], user['uuid']):
         raise ApiError(400, 'Bad request', fields={'uuid': ['The uuid in the body must be the uuid of the user in the path.']})

@@ -25,6 +25,7 @@ def test_repository_reviewers(alice, bob):
     assert alice.delete('%s/%s' % (REPO, BOB_UUID)).status_code == 204
     assert alice.get('%s/%s' % (REPO, BOB_UUID)).status_code == 404
     assert alice.delete('%s/%s' % (REPO, BOB_UUID)).status_code == 404
+    assert alice.get('%s/acme' % REPO).status_code == 404
 
 
 @pytest.mark.parametrize('path, status', [
