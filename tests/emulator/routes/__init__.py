@@ -1,6 +1,8 @@
 """Flask blueprints: the /2.0 API, the OAuth token endpoint and the /_emulator control endpoints."""
 
 from . import control_api, grants, oauth, projects, repositories, users, webhooks, workspaces
+
+# the kinds of issues 13 and 14
 from . import branch_restrictions, branching_model, default_reviewers, deploy_keys, pipeline_variables, pipelines_config
 
 BLUEPRINTS = (
