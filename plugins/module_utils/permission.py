@@ -4,23 +4,19 @@
 """Explicit grants on a repository or project through permissions-config (internal to the collection)."""
 
 import copy
-import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    validate_group, validate_project_key, validate_repository_ref, validate_user_id, validate_workspace)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
     get_member, list_members, member_record, members_path, user_record)
 
 REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
 PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
-UUID_PATTERN = re.compile(r'^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$')
-# Atlassian account ids: '557058:ba8948b2-...', '712020:...' or 24 hex digits; no spaces, slashes or '@'.
-ACCOUNT_ID_PATTERN = re.compile(r'^[A-Za-z0-9:_-]{1,128}$')
 GRANT_KINDS = ('users', 'groups')
-NAME_PATTERN = re.compile(r'^[^\s/]+$')
 
 
 def validate_target(params):
@@ -31,8 +27,8 @@ def validate_target(params):
             raise InputError('all_targets', 'lists every repository and project of the workspace; give it without %s' % option)
     if params.get('repository') is not None and params.get('project') is not None:
         raise InputError('repository', 'is mutually exclusive with project; give one of them')
-    if params.get('repository') is not None and not NAME_PATTERN.match(params['repository']):
-        raise InputError('repository', 'must be a repository slug or {UUID}, got %r' % (params['repository'],))
+    if params.get('repository') is not None:
+        validate_repository_ref(params['repository'])
     if params.get('project') is not None:
         validate_project_key(params['project'], option='project')
 
@@ -126,14 +122,9 @@ class PermissionResource(Resource):
         if (user_id is None) == (group is None):
             raise InputError('user_id', 'or group is required, and only one of them: the grantee is a user or a group')
         if user_id is not None:
-            if '@' in user_id:
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, not an email address, got %r' % user_id)
-            if UUID_PATTERN.match(user_id) and not (user_id.startswith('{') and user_id.endswith('}')):
-                raise InputError('user_id', 'a UUID must be written in braces, like {%s}, got %r' % (user_id.strip('{}'), user_id))
-            if not UUID_PATTERN.match(user_id) and not ACCOUNT_ID_PATTERN.match(user_id):
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, got %r' % user_id)
-        if group is not None and not NAME_PATTERN.match(group):
-            raise InputError('group', 'must be a group slug, got %r' % group)
+            validate_user_id(user_id)
+        if group is not None:
+            validate_group(group)
         permission = params.get('permission')
         allowed = REPOSITORY_PERMISSIONS if params.get('repository') is not None else PROJECT_PERMISSIONS
         if permission is not None and permission not in allowed:

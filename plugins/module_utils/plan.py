@@ -14,7 +14,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import (
     PermissionResource, grant_identity, grants_path)
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import redact_url, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import WebhookResource, hooks_path
 
@@ -130,7 +131,7 @@ def _unique(hooks, option, where, what):
     seen = set()
     for place, params in hooks:
         if params[option] in seen:
-            raise InputError('%s.%s' % (place, option), 'is declared twice among the %s: %s' % (what, params[option]))
+            raise InputError('%s.%s' % (place, option), 'is declared twice among the %s: %s' % (what, redact_url(params[option])))
         seen.add(params[option])
 
 
@@ -189,6 +190,11 @@ class WorkspacePlan(object):
             jobs.append((('hooks', None), hooks_path(workspace), None))
         self.listed = self.reader.lists(jobs)
         self.reader.finish()
+
+    def listed_hook_urls(self):
+        """The URLs of the webhooks read from Bitbucket (the module masks their credentials)."""
+        return [h.get('url') for key, values in getattr(self, 'listed', {}).items() if key[0] == 'hooks'
+                for h in values or []]
 
     def _grant_jobs(self, target, grants, **on):
         """The grant lists a target needs: the kinds it declares, or both when pruned."""

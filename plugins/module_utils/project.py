@@ -3,26 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Projects in a workspace, for the engine (internal to the bitbucket.cloud collection)."""
 
-import re
-
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_project_key, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
-
-# Bitbucket's rule, with its own wording.
-PROJECT_KEY_PATTERN = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
-PROJECT_KEY_RULE = 'must start with a letter and may only consist of ASCII letters, numbers and underscores (A-Z, a-z, 0-9, _)'
-WORKSPACE_PATTERN = re.compile(r'^([a-z0-9][a-z0-9_.-]*|\{[0-9a-fA-F-]{36}\})$', re.I)
-
-
-def validate_workspace(value, option='workspace'):
-    if not value or not WORKSPACE_PATTERN.match(value):
-        raise InputError(option, 'must be a workspace slug (letters, digits, -, _, .) or a {UUID}, got %r' % (value,))
-
-
-def validate_project_key(value, option='key'):
-    if not isinstance(value, str) or not PROJECT_KEY_PATTERN.match(value):
-        raise InputError(option, 'project keys %s, got %r' % (PROJECT_KEY_RULE, value))
 
 
 class ProjectResource(Resource):

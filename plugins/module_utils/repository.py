@@ -8,11 +8,11 @@ import unicodedata
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    SLUG_MAX_LENGTH, is_dot_segment, validate_branch, validate_project_key, validate_sort, validate_workspace)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 
 FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
-SLUG_MAX_LENGTH = 62
 # Latin letters that Unicode does not decompose into a base letter plus marks ("føøbar" becomes "foobar").
 TRANSLITERATION = {
     u'\u00e6': 'ae', u'\u00c6': 'AE', u'\u00f8': 'o', u'\u00d8': 'O', u'\u0153': 'oe', u'\u0152': 'OE',
@@ -21,8 +21,6 @@ TRANSLITERATION = {
     u'\u0167': 't', u'\u0166': 'T', u'\u0140': 'l', u'\u013f': 'L',
 }
 NOT_IN_SLUG = re.compile(r'[^a-z0-9_.]+')
-BRANCH_PATTERN = re.compile(r'^[^\s~^:?*\[\\]+$')
-SORT_PATTERN = re.compile(r'^-?[A-Za-z_][A-Za-z0-9_.]*$')
 
 
 def transliterate(name):
@@ -59,6 +57,8 @@ def name_keeps_slug(name, slug):
 
 
 def validate_slug(value, option='slug'):
+    if is_dot_segment(value):
+        raise InputError(option, 'must not be "." or "..", which would name another API path, got %r' % (value,))
     if not value or value.lower() != slugify(value) or len(value) > SLUG_MAX_LENGTH:
         raise InputError(option, 'must be a repository slug: at most %d ASCII letters, digits, "_", "." and "-", '
                                  'without "--" and not starting or ending with "-", got %r' % (SLUG_MAX_LENGTH, value))
@@ -71,9 +71,8 @@ def validate_listing(params):
         validate_project_key(params['project'], 'project')
     if params.get('query') is not None and not params['query'].strip():
         raise InputError('query', 'must not be empty')
-    if params.get('sort') is not None and not SORT_PATTERN.match(params['sort']):
-        raise InputError('sort', 'must be one field name, optionally after "-" for descending order, got %r'
-                         % (params['sort'],))
+    if params.get('sort') is not None:
+        validate_sort(params['sort'])
 
 
 def repository_query(project=None, query=None):
@@ -145,6 +144,8 @@ class RepositoryResource(Resource):
     }
     # A repository created from a slug alone would be named after its slug; a typo must not create one.
     required_to_create = ('name',)
+    # Secure by default: the API's default when is_private is omitted is not documented.
+    create_defaults = {'is_private': True}
 
     def __init__(self, client, params):
         params = dict(params)
@@ -168,8 +169,8 @@ class RepositoryResource(Resource):
         if params.get('fork_policy') is not None and params['fork_policy'] not in FORK_POLICIES:
             raise InputError('fork_policy', 'must be one of %s, got %r' % (', '.join(FORK_POLICIES), params['fork_policy']))
         branch = params.get('mainbranch')
-        if branch is not None and not BRANCH_PATTERN.match(branch):
-            raise InputError('mainbranch', 'must be a branch name, got %r' % (branch,))
+        if branch is not None:
+            validate_branch(branch)
 
     def path(self):
         return api_path('repositories', self.params['workspace'], self.params['slug'])
@@ -193,7 +194,7 @@ class RepositoryResource(Resource):
         return out
 
     def create(self):
-        body = dict(self.body(self.desired()), scm='git')
+        body = dict(self.body(self.desired_to_create()), scm='git')
         return self.client.create(self.path(), body, self.find)
 
     def update(self, obj, changes):

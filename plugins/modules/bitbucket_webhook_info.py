@@ -123,7 +123,9 @@ def main():
         module.fail_json(msg=str(exc))
 
     def action():
-        hooks = module.client.paginate(hooks_path(workspace, repository))
+        hooks = list(module.client.paginate(hooks_path(workspace, repository)))
+        for hook in hooks:
+            module.mask_url_credentials(hook.get('url'))
         return dict(changed=False, webhooks=[webhook_view(h, workspace, repository) for h in hooks])
 
     module.run(action)

@@ -93,7 +93,7 @@ options:
         type: str
       is_private:
         description:
-          - Whether the repository is private.
+          - Whether the repository is private. A repository created without it is created private.
         type: bool
       fork_policy:
         description:
@@ -359,6 +359,8 @@ def main():
 
     def action():
         result = planner.build()
+        for url in planner.listed_hook_urls():
+            module.mask_url_credentials(url)
         for warning in planner.warnings:
             module.warn(warning)
         return dict(changed=False, **result)
