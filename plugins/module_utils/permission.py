@@ -171,9 +171,19 @@ class PermissionResource(Resource):
             raise self._explain(exc)
 
     def _explain(self, exc):
-        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong."""
+        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong.
+
+        The lookups that find out are best effort: when one fails (403 without read:workspace, say), the
+        PUT's own error stands, without a hint.
+        """
         if exc.status not in (400, 404):
             return exc
+        try:
+            return self._explained(exc)
+        except BitbucketError:
+            return exc
+
+    def _explained(self, exc):
         if self.kind() == 'users':
             if get_member(self.client, self.params['workspace'], self.params['user_id']) is None:
                 message = 'user_id: %s is not a member of workspace %s; Bitbucket grants access only to workspace members' % (

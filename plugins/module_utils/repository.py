@@ -7,9 +7,10 @@ import re
 import unicodedata
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     SLUG_MAX_LENGTH, is_dot_segment, validate_branch, validate_project_key, validate_sort, validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 
 FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
@@ -140,7 +141,8 @@ class RepositoryResource(Resource):
         'fork_policy': Field('fork_policy'),
         'language': Field('language', compare='casefold'),
         'mainbranch': Field('mainbranch.name'),
-        'project': Field('project.key'),
+        # Keys match ignoring case; results show the key as Bitbucket stores it.
+        'project': Field('project.key', compare='casefold'),
     }
     # A repository created from a slug alone would be named after its slug; a typo must not create one.
     required_to_create = ('name',)
@@ -195,10 +197,24 @@ class RepositoryResource(Resource):
 
     def create(self):
         body = dict(self.body(self.desired_to_create()), scm='git')
-        return self.client.create(self.path(), body, self.find)
+        return self._with_stored_project_key(lambda b: self.client.create(self.path(), b, self.find), body)
 
     def update(self, obj, changes):
-        return self.client.put(self.path(), self.body(dict((n, a) for n, (b, a) in changes.items())))
+        body = self.body(dict((n, a) for n, (b, a) in changes.items()))
+        return self._with_stored_project_key(lambda b: self.client.put(self.path(), b), body)
+
+    def _with_stored_project_key(self, send, body):
+        """Send; when Bitbucket refuses the project key as given, send again with its stored spelling ('ops' -> 'OPS')."""
+        try:
+            return send(body)
+        except BitbucketError as exc:
+            key = (body.get('project') or {}).get('key')
+            if exc.status != 400 or not key or 'project' not in (exc.fields or {}):
+                raise
+            stored = stored_project_key(self.client, self.params['workspace'], key)
+            if stored is None or stored == key:
+                raise
+            return send(dict(body, project=dict(body['project'], key=stored)))
 
     def delete(self, obj):
         self.client.delete(self.path())

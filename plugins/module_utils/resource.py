@@ -157,7 +157,14 @@ class Resource(object):
     def check_owner(self):
         """Raise BitbucketError when the workspace does not exist (state=absent on a typo'd workspace must fail)."""
         workspace = self.params.get('workspace')
-        if workspace and self.client.get_or_none(api_path('workspaces', workspace)) is None:
+        try:
+            found = self.client.get_or_none(api_path('workspaces', workspace)) if workspace else True
+        except BitbucketError as exc:
+            if exc.status != 403:
+                raise
+            # Credentials without read:workspace cannot tell; the object is absent all the same.
+            found = True
+        if found is None:
             raise BitbucketError('workspace: %s does not exist or these credentials cannot see it' % workspace,
                                  method='GET', path=api_path('workspaces', workspace), status=404, option='workspace')
 

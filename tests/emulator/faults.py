@@ -7,6 +7,7 @@ FAULT_STATUSES = (429, 500, 502, 503, 504)
 DROP_AFTER_WRITE = 'drop_after_write'
 WRITE_METHODS = ('POST', 'PUT', 'DELETE', 'PATCH')
 DROPPED_STATUS = 0
+BBQL_KEYWORDS = ('in', 'not')
 
 
 class FaultConfigError(ValueError):
@@ -76,6 +77,9 @@ class FaultInjector:
         self.lock = threading.Lock()
         self.latency_ms = 0
         self.rules = []
+        # BBQL keywords ('in', 'not') that repository lists answer with 400 Invalid query, as a Bitbucket
+        # that does not support them on that endpoint would (issue 11: `slug IN (...)` is unconfirmed there).
+        self.bbql_unsupported = ()
 
     def configure(self, document):
         """Replace the configuration with {latency_ms, rules}; raises FaultConfigError."""
@@ -88,15 +92,21 @@ class FaultInjector:
         if not isinstance(rules, list):
             raise FaultConfigError('rules is a list')
         built = [FaultRule(rule, index) for index, rule in enumerate(rules)]
+        unsupported = document.get('bbql_unsupported') or []
+        if not isinstance(unsupported, list) or not all(isinstance(k, str) and k.lower() in BBQL_KEYWORDS
+                                                         for k in unsupported):
+            raise FaultConfigError('bbql_unsupported is a list of BBQL keywords among %s' % ', '.join(BBQL_KEYWORDS))
         with self.lock:
             self.latency_ms = latency
             self.rules = built
+            self.bbql_unsupported = tuple(k.lower() for k in unsupported)
 
     def clear(self):
         """No latency, no rules."""
         with self.lock:
             self.latency_ms = 0
             self.rules = []
+            self.bbql_unsupported = ()
 
     def decide(self, method, path):
         """Count the request in every matching rule; return the first rule that fires, or None."""
@@ -114,7 +124,8 @@ class FaultInjector:
     def describe(self):
         """The configuration with counters, for GET /_emulator/faults."""
         with self.lock:
-            return {'latency_ms': self.latency_ms, 'rules': [rule.describe() for rule in self.rules]}
+            return {'latency_ms': self.latency_ms, 'rules': [rule.describe() for rule in self.rules],
+                    'bbql_unsupported': list(self.bbql_unsupported)}
 
 
 class RequestLog:
