@@ -10,6 +10,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     validate_group, validate_project_key, validate_repository_ref, validate_user_id, validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
     get_member, list_members, member_record, members_path, user_record)
@@ -150,6 +151,16 @@ class PermissionResource(Resource):
         return 'project', '%s in workspace %s' % (self.params['project'], self.params['workspace'])
 
     def find(self):
+        grant = self._read_grant()
+        if grant is None and self.params.get('project') is not None:
+            # Project keys match ignoring case: on no grant under the key as given, try the stored spelling.
+            stored = stored_project_key(self.client, self.params['workspace'], self.params['project'])
+            if stored is not None and stored != self.params['project']:
+                self.params = dict(self.params, project=stored)
+                grant = self._read_grant()
+        return grant
+
+    def _read_grant(self):
         grant = self.client.get_or_none(self.path())
         # 'none' is how Bitbucket may report the absence of an explicit grant.
         return grant if grant and grant.get('permission') not in (None, 'none') else None

@@ -29,6 +29,7 @@ options:
   project:
     description:
       - The key of the project the grant is on. A project grant applies to every repository of the project.
+      - Keys match ignoring case (V(ops) is the stored V(OPS)); the result shows the key as Bitbucket stores it.
       - Exactly one of O(repository) and O(project) is required.
     type: str
   user_id:

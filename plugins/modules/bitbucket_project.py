@@ -21,7 +21,8 @@ options:
   key:
     description:
       - The project key, its identity. It must start with a letter and consist of ASCII letters, digits
-        and underscores. It is compared exactly as Bitbucket stores it.
+        and underscores. Keys match ignoring case (V(ops) finds a stored V(OPS)); the result shows the key as
+        Bitbucket stores it.
       - This module never renames a key.
     type: str
     required: true

@@ -40,7 +40,8 @@ options:
     type: str
   project:
     description:
-      - The key of the project that holds the repository, compared exactly as Bitbucket stores it.
+      - The key of the project that holds the repository. Keys match ignoring case (V(ops) is the stored V(OPS));
+        the result shows the key as Bitbucket stores it.
       - Changing it moves the repository to that project.
       - When a repository is created without it, Bitbucket puts it in the workspace's oldest project.
     type: str

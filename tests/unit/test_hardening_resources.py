@@ -93,6 +93,17 @@ def test_project_key_case_insensitive_in_the_repository_module(emu, alice, api, 
     assert run_module('bitbucket_repo', args)['changed'] is False
 
 
+def test_project_key_case_insensitive_in_the_permission_module(emu, alice, run_module):
+    args = dict(alice, workspace='acme', project='legacy', group='admins', permission='admin')
+    same = run_module('bitbucket_permission', args)
+    assert not same.failed, same
+    assert same['changed'] is False and same['permission']['project'] == 'LEGACY'
+    granted = run_module('bitbucket_permission', dict(args, group='developers', permission='read'))
+    assert granted['changed'] is True and granted['permission']['project'] == 'LEGACY'
+    assert writes(emu) == [('PUT', '/2.0/workspaces/acme/projects/LEGACY/permissions-config/groups/developers')]
+    assert run_module('bitbucket_permission', dict(args, group='developers', permission='read'))['changed'] is False
+
+
 def test_project_key_case_insensitive_in_the_plan(emu, alice, run_module):
     spec = dict(projects=[dict(key='legacy', name='Legacy Systems', permissions=dict(groups=dict(admins='admin')))],
                 repositories=[dict(slug='legacy-app', project='Legacy')])
