@@ -254,8 +254,15 @@ class PermissionResource(Resource):
         return copy.deepcopy(membership.get('user') or {})
 
     def result(self, obj):
-        out = grant_record(obj)
+        """The grant as Bitbucket gives it (type, permission, user or group, repository or project, links), plus
+        the convenience keys of a flat record (account_id, uuid, display_name, nickname or slug, name) and workspace."""
+        out = copy.deepcopy(obj)
+        out.update(grant_record(obj))
         out['workspace'] = self.params['workspace']
-        option = 'repository' if self.params.get('repository') is not None else 'project'
-        out[option] = self.params[option]
+        if self.params.get('repository') is not None:
+            if not isinstance(out.get('repository'), dict):
+                out['repository'] = dict(slug=self.params['repository'],
+                                         full_name='%s/%s' % (self.params['workspace'], self.params['repository']))
+        elif not isinstance(out.get('project'), dict):
+            out['project'] = dict(key=self.params['project'])
         return out

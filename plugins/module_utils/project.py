@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Projects in a workspace, for the engine (internal to the bitbucket.cloud collection)."""
 
+import copy
+
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_project_key, validate_workspace
@@ -91,9 +93,10 @@ class ProjectResource(Resource):
         self.client.delete(self.stored_path(obj))
 
     def result(self, obj):
-        out = dict((k, obj.get(k)) for k in ('uuid', 'key', 'name', 'description', 'is_private',
-                                             'created_on', 'updated_on', 'has_publicly_visible_repos'))
-        out['key'] = out['key'] or self.params['key']
+        """The API object as Bitbucket gives it, plus the convenience keys workspace (slug) and html_url."""
+        out = copy.deepcopy(obj)
+        out.setdefault('uuid', None)
+        out['key'] = out.get('key') or self.params['key']
         out['workspace'] = self.params['workspace']
         out['html_url'] = ((obj.get('links') or {}).get('html') or {}).get('href')
         return out

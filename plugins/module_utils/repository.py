@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Repositories in a workspace: Bitbucket's slug rule, the engine resource and listing (internal to the collection)."""
 
+import copy
 import re
 import unicodedata
 
@@ -102,31 +103,25 @@ def _href(links, name):
 
 
 def repository_result(obj, workspace=None, slug=None):
-    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike)."""
-    links = obj.get('links') or {}
+    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike): the API object as
+    Bitbucket gives it (nested project, workspace, mainbranch, links), plus the convenience keys clone_urls and
+    html_url. A predicted object (check mode) has what is known, and null uuid."""
+    out = copy.deepcopy(obj)
+    links = out.get('links') or {}
     clone = dict((c.get('name'), c.get('href')) for c in links.get('clone') or [] if isinstance(c, dict))
-    slug = obj.get('slug') or slug
-    if not slug and obj.get('full_name'):
-        slug = obj['full_name'].split('/', 1)[-1]
-    workspace = ((obj.get('workspace') or {}).get('slug') or workspace
-                 or (obj.get('full_name') or '').split('/', 1)[0] or None)
-    return dict(
-        uuid=obj.get('uuid'),
-        slug=slug,
-        name=obj.get('name'),
-        full_name=obj.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None),
-        workspace=workspace,
-        project=(obj.get('project') or {}).get('key'),
-        description=obj.get('description'),
-        is_private=obj.get('is_private'),
-        fork_policy=obj.get('fork_policy'),
-        language=obj.get('language'),
-        mainbranch=(obj.get('mainbranch') or {}).get('name'),
-        clone_urls=dict(https=clone.get('https'), ssh=clone.get('ssh')),
-        html_url=_href(links, 'html'),
-        created_on=obj.get('created_on'),
-        updated_on=obj.get('updated_on'),
-    )
+    slug = out.get('slug') or slug
+    if not slug and out.get('full_name'):
+        slug = out['full_name'].split('/', 1)[-1]
+    workspace = ((out.get('workspace') or {}).get('slug') or workspace
+                 or (out.get('full_name') or '').split('/', 1)[0] or None)
+    out.setdefault('uuid', None)
+    out['slug'] = slug
+    out['full_name'] = out.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None)
+    if not isinstance(out.get('workspace'), dict) and workspace:
+        out['workspace'] = dict(slug=workspace)
+    out['clone_urls'] = dict(https=clone.get('https'), ssh=clone.get('ssh'))
+    out['html_url'] = _href(links, 'html')
+    return out
 
 
 class RepositoryResource(Resource):

@@ -69,21 +69,23 @@ def hooks_path(workspace, repository=None, *rest):
 
 
 def webhook_view(obj, workspace, repository=None):
-    """A hook as the modules return it: never a secret, `secret_set` instead."""
-    return dict(
-        uuid=obj.get('uuid'),
-        # Credentials in the URL (user:password@, ?token=...) are never shown.
-        url=redact_url(obj.get('url')),
-        description=obj.get('description'),
-        active=obj.get('active'),
-        events=sorted(obj.get('events') or []),
-        secret_set=bool(obj.get('secret_set')),
-        skip_cert_verification=bool(obj.get('skip_cert_verification')),
-        subject_type=obj.get('subject_type') or ('repository' if repository else 'workspace'),
-        created_at=obj.get('created_at'),
-        workspace=workspace,
-        repository=repository,
-    )
+    """A hook as the modules return it: the API object as Bitbucket gives it (subject, links, ...), its URL
+    without credentials, never a secret (`secret_set` instead), plus the convenience keys workspace and repository."""
+    out = copy.deepcopy(obj)
+    out.pop('secret', None)
+    out.setdefault('uuid', None)
+    out.setdefault('description', None)
+    out.setdefault('active', None)
+    out.setdefault('created_at', None)
+    # Credentials in the URL (user:password@, ?token=...) are never shown.
+    out['url'] = redact_url(obj.get('url'))
+    out['events'] = sorted(obj.get('events') or [])
+    out['secret_set'] = bool(obj.get('secret_set'))
+    out['skip_cert_verification'] = bool(obj.get('skip_cert_verification'))
+    out['subject_type'] = obj.get('subject_type') or ('repository' if repository else 'workspace')
+    out['workspace'] = workspace
+    out['repository'] = repository
+    return out
 
 
 def validate_hook_owner(workspace, repository=None):

@@ -97,9 +97,9 @@ def test_project_key_case_insensitive_in_the_permission_module(emu, alice, run_m
     args = dict(alice, workspace='acme', project='legacy', group='admins', permission='admin')
     same = run_module('bitbucket_permission', args)
     assert not same.failed, same
-    assert same['changed'] is False and same['permission']['project'] == 'LEGACY'
+    assert same['changed'] is False and same['permission']['project']['key'] == 'LEGACY'
     granted = run_module('bitbucket_permission', dict(args, group='developers', permission='read'))
-    assert granted['changed'] is True and granted['permission']['project'] == 'LEGACY'
+    assert granted['changed'] is True and granted['permission']['project']['key'] == 'LEGACY'
     assert writes(emu) == [('PUT', '/2.0/workspaces/acme/projects/LEGACY/permissions-config/groups/developers')]
     assert run_module('bitbucket_permission', dict(args, group='developers', permission='read'))['changed'] is False
 
