@@ -140,7 +140,9 @@ EXAMPLES = r'''
 RETURN = r'''
 repository:
   description:
-    - The repository as Bitbucket has it after the task; empty when it is absent.
+    - The repository as Bitbucket has it after the task, the API object as Bitbucket gives it (nested C(project),
+      C(workspace), C(mainbranch), C(links)) plus the convenience keys RV(repository.clone_urls) and
+      RV(repository.html_url); empty when it is absent. Only the main keys are listed here.
     - In check mode, the predicted repository; values Bitbucket assigns (RV(repository.uuid), RV(repository.clone_urls), dates) are null
       when it would be created.
   returned: always
@@ -163,13 +165,15 @@ repository:
       type: str
       sample: acme/infra-live
     workspace:
-      description: The workspace slug.
-      type: str
-      sample: acme
+      description: The workspace, as Bitbucket gives it (RV(repository.workspace.slug), C(uuid), C(name), C(links)).
+      type: dict
+      sample: {type: workspace, slug: acme, name: ACME Corp, uuid: "{ac3e0000-0000-4000-8000-00000000ac01}"}
     project:
-      description: The key of the project that holds the repository.
-      type: str
-      sample: OPS
+      description:
+        - The project that holds the repository, as Bitbucket gives it; RV(repository.project.key) is its key, in
+          the spelling Bitbucket stores.
+      type: dict
+      sample: {type: project, key: OPS, name: Operations, uuid: "{2a3f6c7e-1b2c-4d5e-8f90-1234567890ab}"}
     description:
       description: The repository description.
       type: str
@@ -183,11 +187,14 @@ repository:
       description: The main programming language.
       type: str
     mainbranch:
-      description: The name of the main branch.
-      type: str
-      sample: main
+      description: The main branch, as Bitbucket gives it; RV(repository.mainbranch.name) is its name.
+      type: dict
+      sample: {type: branch, name: main}
+    links:
+      description: Bitbucket's links of the repository (C(html), C(clone), C(avatar), C(self), ...).
+      type: dict
     clone_urls:
-      description: Where to clone the repository from.
+      description: Where to clone the repository from (a convenience key, from RV(repository.links.clone)).
       type: dict
       contains:
         https:
@@ -199,7 +206,7 @@ repository:
           type: str
           sample: git@bitbucket.org:acme/infra-live.git
     html_url:
-      description: The repository's web page.
+      description: The repository's web page (a convenience key, from RV(repository.links.html.href)).
       type: str
       sample: https://bitbucket.org/acme/infra-live
     created_on:

@@ -97,13 +97,15 @@ repositories:
       type: str
       sample: acme/infra-live
     workspace:
-      description: The workspace slug.
-      type: str
-      sample: acme
+      description: The workspace, as Bitbucket gives it (RV(repositories[].workspace.slug), C(uuid), C(name), C(links)).
+      type: dict
+      sample: {type: workspace, slug: acme, name: ACME Corp, uuid: "{ac3e0000-0000-4000-8000-00000000ac01}"}
     project:
-      description: The key of the project that holds the repository.
-      type: str
-      sample: OPS
+      description:
+        - The project that holds the repository, as Bitbucket gives it; RV(repositories[].project.key) is its key, in
+          the spelling Bitbucket stores.
+      type: dict
+      sample: {type: project, key: OPS, name: Operations, uuid: "{2a3f6c7e-1b2c-4d5e-8f90-1234567890ab}"}
     description:
       description: The repository description.
       type: str
@@ -117,11 +119,14 @@ repositories:
       description: The main programming language.
       type: str
     mainbranch:
-      description: The name of the main branch.
-      type: str
-      sample: main
+      description: The main branch, as Bitbucket gives it; RV(repositories[].mainbranch.name) is its name.
+      type: dict
+      sample: {type: branch, name: main}
+    links:
+      description: Bitbucket's links of the repository (C(html), C(clone), C(avatar), C(self), ...).
+      type: dict
     clone_urls:
-      description: Where to clone the repository from.
+      description: Where to clone the repository from (a convenience key, from RV(repositories[].links.clone)).
       type: dict
       contains:
         https:
@@ -133,7 +138,7 @@ repositories:
           type: str
           sample: git@bitbucket.org:acme/infra-live.git
     html_url:
-      description: The repository's web page.
+      description: The repository's web page (a convenience key, from RV(repositories[].links.html.href)).
       type: str
       sample: https://bitbucket.org/acme/infra-live
     created_on:
