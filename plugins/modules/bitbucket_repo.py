@@ -52,8 +52,8 @@ options:
   is_private:
     description:
       - Whether the repository is private. A private project cannot hold public repositories.
-      - When a repository is created without it, it is created private (V(true) is sent): secure by default, and
-        the API's own default is not documented. Give V(false) to create a public repository.
+      - When a repository is created without it, it is created private (V(true) is sent), secure by default; the
+        API's own default is not documented. Give V(false) to create a public repository.
       - When the repository exists and O(is_private) is not given, its visibility is left as it is.
     type: bool
   fork_policy:

@@ -34,7 +34,7 @@ options:
       - Bitbucket refuses URLs that do not resolve or that are internal, non-routed addresses.
       - It must be a whole http(s) URL with a host, without spaces or control characters.
       - Credentials in it (V(https://user:password@host/), V(?token=...)) are sent to Bitbucket and compared as
-        given, but never shown: results, diffs and messages show V(********) in their place, and Ansible masks
+        given, but never shown. Results, diffs and messages show V(********) in their place, and Ansible masks
         them in its output. Query parameters count as credentials when their name is one of V(token),
         V(secret), V(password), V(passwd), V(pwd), V(pass), V(key), V(apikey), V(api_key), V(access_token),
         V(auth), V(authorization), V(signature), V(sig), V(code), V(credential), V(credentials), V(session),
