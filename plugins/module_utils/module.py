@@ -45,12 +45,10 @@ def _webhook_urls(value):
             if key == 'url' and isinstance(item, str):
                 yield item
             else:
-                for url in _webhook_urls(item):
-                    yield url
+                yield from _webhook_urls(item)
     elif isinstance(value, list):
         for item in value:
-            for url in _webhook_urls(item):
-                yield url
+            yield from _webhook_urls(item)
 
 
 def _from_environment(option):

@@ -97,15 +97,35 @@ repositories:
       type: str
       sample: acme/infra-live
     workspace:
-      description: The workspace, as Bitbucket gives it (RV(repositories[].workspace.slug), C(uuid), C(name), C(links)).
+      description: The workspace, as Bitbucket gives it (also C(type), C(links)).
       type: dict
-      sample: {type: workspace, slug: acme, name: ACME Corp, uuid: "{ac3e0000-0000-4000-8000-00000000ac01}"}
+      contains:
+        slug:
+          description: The workspace slug.
+          type: str
+          sample: acme
+        name:
+          description: The workspace name.
+          type: str
+          sample: ACME Corp
+        uuid:
+          description: The workspace UUID, with braces.
+          type: str
     project:
-      description:
-        - The project that holds the repository, as Bitbucket gives it; RV(repositories[].project.key) is its key, in
-          the spelling Bitbucket stores.
+      description: The project that holds the repository, as Bitbucket gives it (also C(type), C(links)).
       type: dict
-      sample: {type: project, key: OPS, name: Operations, uuid: "{2a3f6c7e-1b2c-4d5e-8f90-1234567890ab}"}
+      contains:
+        key:
+          description: The project key, in the spelling Bitbucket stores.
+          type: str
+          sample: OPS
+        name:
+          description: The project name.
+          type: str
+          sample: Operations
+        uuid:
+          description: The project UUID, with braces.
+          type: str
     description:
       description: The repository description.
       type: str
@@ -119,14 +139,21 @@ repositories:
       description: The main programming language.
       type: str
     mainbranch:
-      description: The main branch, as Bitbucket gives it; RV(repositories[].mainbranch.name) is its name.
+      description: The main branch, as Bitbucket gives it.
       type: dict
-      sample: {type: branch, name: main}
+      contains:
+        name:
+          description: The name of the main branch.
+          type: str
+          sample: main
+        type:
+          description: V(branch).
+          type: str
     links:
       description: Bitbucket's links of the repository (C(html), C(clone), C(avatar), C(self), ...).
       type: dict
     clone_urls:
-      description: Where to clone the repository from (a convenience key, from RV(repositories[].links.clone)).
+      description: Where to clone the repository from (a convenience key, from C(links.clone)).
       type: dict
       contains:
         https:
@@ -138,7 +165,7 @@ repositories:
           type: str
           sample: git@bitbucket.org:acme/infra-live.git
     html_url:
-      description: The repository's web page (a convenience key, from RV(repositories[].links.html.href)).
+      description: The repository's web page (a convenience key, from C(links.html.href)).
       type: str
       sample: https://bitbucket.org/acme/infra-live
     created_on:
