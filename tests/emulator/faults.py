@@ -93,8 +93,8 @@ class FaultInjector:
             raise FaultConfigError('rules is a list')
         built = [FaultRule(rule, index) for index, rule in enumerate(rules)]
         unsupported = document.get('bbql_unsupported') or []
-        if not isinstance(unsupported, list) or not all(isinstance(k, str) and k.lower() in BBQL_KEYWORDS
-                                                         for k in unsupported):
+        known = isinstance(unsupported, list) and all(isinstance(k, str) and k.lower() in BBQL_KEYWORDS for k in unsupported)
+        if not known:
             raise FaultConfigError('bbql_unsupported is a list of BBQL keywords among %s' % ', '.join(BBQL_KEYWORDS))
         with self.lock:
             self.latency_ms = latency
