@@ -78,6 +78,12 @@ class BitbucketModule(AnsibleModule):
         except InputError as exc:
             self.fail_json(msg=str(exc))
 
+    def fail_json(self, msg, **kwargs):
+        # Also when the options fail Ansible's own validation, before __init__ could add the masks.
+        for url in _webhook_urls(getattr(self, 'params', None) or {}):
+            self.mask_url_credentials(url)
+        super(BitbucketModule, self).fail_json(msg, **kwargs)
+
     def mask_url_credentials(self, url):
         """Add the password and credential-like query values of a URL to the values Ansible masks."""
         self.no_log_values.update(url_credentials(url, MASK_MIN_LENGTH))

@@ -174,3 +174,20 @@ def test_webhook_url_credentials_are_redacted_and_masked(emu, alice, api, run_mo
     assert SHOWN_URL in [h['url'] for h in info['webhooks']]
     assert planned['plan']['webhooks'][0]['url'] == SHOWN_URL
     assert SHOWN_URL in planned['differences'][0]
+
+
+@pytest.mark.parametrize('module, options', [
+    # Ansible's own option validation fails (a choice, an unknown option): the invocation still hides the URL's secrets.
+    ('bitbucket_webhook', dict(repository='legacy-app', url=CREDENTIAL_URL, events=['repo:pushed'])),
+    ('bitbucket_webhook', dict(repository='legacy-app', url=CREDENTIAL_URL, events=['repo:push'], colour='red')),
+    ('bitbucket_workspace_plan', dict(repositories=[dict(slug='legacy-app', colour='red', webhooks=[
+        dict(url=CREDENTIAL_URL, events=['repo:push'])])])),
+    # The collection's validation fails on another option.
+    ('bitbucket_webhook', dict(repository='..', url=CREDENTIAL_URL, events=['repo:push'])),
+])
+def test_webhook_url_credentials_hidden_when_input_is_refused(emu, alice, run_module, module, options):
+    result = run_module(module, dict(alice, workspace='acme', **options))
+    assert result.failed
+    text = str(result.result)
+    assert URL_PASSWORD not in text and URL_TOKEN not in text, text
+    assert emu.requests() == []
