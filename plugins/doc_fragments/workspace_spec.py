@@ -82,7 +82,7 @@ options:
         type: str
       is_private:
         description:
-          - Whether the repository is private.
+          - Whether the repository is private. A repository created without it is created private.
         type: bool
       fork_policy:
         description:

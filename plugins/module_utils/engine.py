@@ -14,7 +14,7 @@ failure skips what depends on it, and a target's deletes run only when all its c
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace, is_email
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import (
     PermissionResource, not_a_member)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
@@ -53,6 +53,9 @@ def _kinds():
 
 
 KINDS = _kinds()
+# The spec's lists of webhooks (their URLs may hold credentials to mask).
+HOOK_LISTS = set(key for k, p, children in PARENTS for key, child in children if child is WebhookResource) | set(
+    key for key, child in WORKSPACE_LISTS if child is WebhookResource)
 ACTIONS = ('create', 'update', 'delete')
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
 SLUGS_PER_QUERY = 100
@@ -164,7 +167,7 @@ class WorkspaceEngine(object):
     # --- preflight: every input mistake at once ------------------------------------------------------
     def preflight(self, params):
         try:
-            check_workspace(self.workspace)
+            validate_workspace(self.workspace)
         except InputError as exc:
             self.errors.append(exc)
         for key, parent, children in PARENTS:
@@ -191,9 +194,20 @@ class WorkspaceEngine(object):
             raise SpecErrors(self.errors)
 
     @staticmethod
+    def _stored_key(node, stored):
+        """Keys match ignoring case; the plan names a project, and its grants' target, by its stored key."""
+        node.resource.params['key'] = stored
+        node.target = dict(project=stored)
+        for child, key, place, items, exact in node.lists:
+            for dummy, params in items:
+                if 'project' in params:
+                    params['project'] = stored
+
+    @staticmethod
     def _identity(node):
         if isinstance(node.resource, ProjectResource):
-            return ('project', node.resource.params['key'])
+            # Keys match ignoring case: 'ops' and 'OPS' are the same project.
+            return ('project', node.resource.params['key'].casefold())
         return ('repository', node.resource.params['slug'])
 
     def _declare_parent(self, parent, item, place, children):
@@ -238,7 +252,18 @@ class WorkspaceEngine(object):
             jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
         emails = set(p['user_id'] for n in self.nodes for child, k, pl, items, ex in n.lists
                      for dummy, p in items if is_email(p.get('user_id')))
-        listed = reader.lists(jobs)
+        try:
+            listed = reader.lists(jobs)
+        except BitbucketError as exc:
+            if exc.status != 400 or exc.path != api_path('repositories', self.workspace):
+                raise
+            # Bitbucket refused the `slug IN (...)` query: list the workspace's repositories, filter here.
+            jobs = [job for job in jobs if job[0][0] != 'repositories']
+            jobs.append((('repositories', 'all'), api_path('repositories', self.workspace), {'pagelen': 100}))
+            listed = reader.lists(jobs)
+            wanted = set(n.resource.params['slug'] for n in repositories)
+            listed[('repositories', 'all')] = [r for r in listed[('repositories', 'all')]
+                                               if (r.get('slug') or '').lower() in wanted]
         if emails:
             self.accounts = resolve_emails(self.client, self.workspace, emails)
         self.projects = listed.get(('projects',), [])
@@ -251,6 +276,9 @@ class WorkspaceEngine(object):
                 kind, name = list(node.target.items())[0]
                 node.current = node.resource.select(listed[kind].get(name.lower(), []))
                 node.exists = node.current is not None
+                stored = (node.current or {}).get('key')
+                if kind == 'project' and stored and stored != name:
+                    self._stored_key(node, stored)
             if not node.exists:
                 continue
             for child, key, place, items, exact in node.lists:
@@ -414,3 +442,8 @@ class WorkspaceEngine(object):
 
     def diff(self):
         return [p.action.diff() for p in self.planned]
+
+    def listed_hook_urls(self):
+        """The URLs of the webhooks read from Bitbucket (the module masks their credentials)."""
+        return [h.get('url') for key, values in getattr(self, 'listed', {}).items() if key[1] in HOOK_LISTS
+                for h in values or []]

@@ -11,8 +11,9 @@ object, the workspace engine is bulk read + plan of every object + apply. Nothin
 
 import copy
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_workspace
 
 STATE = dict(type='str', choices=['present', 'absent'], default='present')
 
@@ -95,10 +96,16 @@ class Action(object):
         # Set by the workspace engine: a delete re-reads the object first (the plan may be stale by then).
         self.recheck = False
 
+    def shown_changes(self):
+        """{option: (before, after)} as output may show them (a webhook URL without its credentials)."""
+        before = self.resource.shown(dict((n, b) for n, (b, a) in self.changes.items()))
+        after = self.resource.shown(dict((n, a) for n, (b, a) in self.changes.items()))
+        return dict((n, (before[n], after[n])) for n in self.changes)
+
     def text(self):
         """The action in one line for people: "update repository infra-live: description 'a' -> 'b'"."""
         label = self.resource.label()
-        changes = sorted(self.changes.items())
+        changes = sorted(self.shown_changes().items())
         if self.name == 'create':
             return 'create %s: %s' % (label, ', '.join('%s=%s' % (k, _value(a)) for k, (b, a) in changes))
         if self.name == 'update':
@@ -108,7 +115,7 @@ class Action(object):
     def public(self, place=None):
         """The action as plans return it: action, the identifying options, changes, declared, text."""
         out = dict(self.resource.ident(), action=self.name, declared=place, text=self.text(),
-                   changes=dict((n, dict(before=b, after=a)) for n, (b, a) in self.changes.items()))
+                   changes=dict((n, dict(before=b, after=a)) for n, (b, a) in self.shown_changes().items()))
         return out
 
     def diff(self):
@@ -118,8 +125,9 @@ class Action(object):
         if self.name == 'delete':
             before = dict(self.resource.view(self.current), **ident)
             return dict(before_header=header, after_header=header, before=before, after={})
-        before = {} if self.name == 'create' else dict(ident, **dict((n, b) for n, (b, a) in self.changes.items()))
-        after = dict(ident, **dict((n, a) for n, (b, a) in self.changes.items()))
+        changes = self.shown_changes()
+        before = {} if self.name == 'create' else dict(ident, **dict((n, b) for n, (b, a) in changes.items()))
+        after = dict(ident, **dict((n, a) for n, (b, a) in changes.items()))
         return dict(before_header=header, after_header=header, before=before, after=after)
 
 
@@ -137,6 +145,8 @@ class Resource(object):
     module_only = {}
     # AnsibleModule constraints of the kind's module (mutually_exclusive, required_one_of, ...).
     constraints = {}
+    # Option values sent on create when the user leaves them out (bitbucket_repo: private by default).
+    create_defaults = {}
 
     def __init__(self, client, params):
         self.client = client
@@ -165,7 +175,7 @@ class Resource(object):
         errors = []
         if 'workspace' in params:
             try:
-                check_workspace(params['workspace'])
+                validate_workspace(params['workspace'])
             except InputError as exc:
                 errors.append(exc)
         declared = dict(cls.module_only, **cls.options)
@@ -201,6 +211,14 @@ class Resource(object):
     def desired(self):
         """The API options the user set, by option name."""
         return dict((name, self.params[name]) for name in self.api_fields() if self.params.get(name) is not None)
+
+    def desired_to_create(self):
+        """The options sent on create: the user's, over create_defaults."""
+        return dict(self.create_defaults, **self.desired())
+
+    def shown(self, values):
+        """Option values as output may show them (results, diffs, plans): a webhook URL loses its credentials."""
+        return values
 
     def ident(self):
         out = dict(workspace=self.params['workspace'])
@@ -254,7 +272,7 @@ class Resource(object):
             missing = [name for name, option in self.options.items() if option.to_create and self.params.get(name) is None]
             if missing:
                 raise InputError(missing[0], 'is required to create %s, which does not exist' % self.label())
-            return Action(self, 'create', None, dict((name, (None, value)) for name, value in self.desired().items()))
+            return Action(self, 'create', None, dict((name, (None, value)) for name, value in self.desired_to_create().items()))
         changes = self.changes(current)
         return Action(self, 'update', current, changes) if changes else None
 
@@ -293,6 +311,20 @@ class Resource(object):
     def check_delete(self, obj):
         """Raise BitbucketError when the object must not be deleted (planned, so check mode says it too)."""
 
+    def check_owner(self):
+        """Raise BitbucketError when the workspace does not exist (state=absent on a typo'd workspace must fail)."""
+        workspace = self.params.get('workspace')
+        try:
+            found = self.client.get_or_none(api_path('workspaces', workspace)) if workspace else True
+        except BitbucketError as exc:
+            if exc.status != 403:
+                raise
+            # Credentials without read:workspace cannot tell; the object is absent all the same.
+            found = True
+        if found is None:
+            raise BitbucketError('workspace: %s does not exist or these credentials cannot see it' % workspace,
+                                 method='GET', path=api_path('workspaces', workspace), status=404, option='workspace')
+
     def still_planned(self, obj):
         """Just before a delete: True when the object still is what was planned; False when it is already gone.
 
@@ -307,6 +339,7 @@ def ensure(resource, state, check_mode):
     action = resource.plan(current, state)
     if action is None:
         if current is None:
+            resource.check_owner()
             return False, None, dict(before={}, after={})
         same = dict(resource.view(current, set(resource.desired())), **resource.ident())
         return False, current, dict(before=same, after=same)
@@ -315,5 +348,5 @@ def ensure(resource, state, check_mode):
         obj = resource.apply(action)
     diff = action.diff()
     if action.name == 'create' and obj:
-        diff['after'] = dict(resource.view(obj, set(resource.desired())), **resource.ident())
+        diff['after'] = dict(resource.view(obj, set(action.changes)), **resource.ident())
     return True, obj, dict(before=diff['before'], after=diff['after'])

@@ -119,7 +119,7 @@ workspaces:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import describe_workspaces
 
 
@@ -130,7 +130,7 @@ def main():
     ))
     params = module.params
     if params['workspace'] is not None:
-        module.validate(lambda: check_workspace(params['workspace']))
+        module.validate(lambda: validate_workspace(params['workspace']))
 
     def action():
         return dict(changed=False, workspaces=describe_workspaces(module.client, params['workspace'], params['members']))

@@ -82,6 +82,7 @@ plan:
     - A removal appears only with O(prune), and only for webhooks and explicit grants.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.
+    - Project keys match ignoring case; an action names a project by the key Bitbucket stores.
   returned: always
   type: dict
   contains:
@@ -101,6 +102,8 @@ plan:
       description:
         - Actions for M(bitbucket.cloud.bitbucket_webhook) (C(workspace), C(repository), C(url), C(uuid) for a
           webhook to remove, C(changes)). C(repository) is null for a workspace webhook.
+        - C(url) is shown without its credentials (a password or a credential-like query value becomes
+          V(********)).
       type: list
       elements: dict
       sample: [{action: delete, workspace: acme, repository: legacy-app, url: https://old.example.com/hook,

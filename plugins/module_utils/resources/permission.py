@@ -9,7 +9,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
-    check_group, check_project_key, check_repository, check_user, check_workspace, is_email, same_uuid)
+    is_email, same_uuid, validate_group, validate_project_key, validate_repository_ref, validate_user, validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
     get_member, list_members, member_record, members_path, resolve_emails, user_record)
@@ -23,16 +24,16 @@ GRANT_KINDS = ('users', 'groups')
 
 def validate_target(params):
     """workspace, with at most one of repository or project, or all_targets alone; raises InputError naming the option."""
-    check_workspace(params.get('workspace'))
+    validate_workspace(params.get('workspace'))
     for option in ('repository', 'project'):
         if params.get('all_targets') and params.get(option) is not None:
             raise InputError('all_targets', 'lists every repository and project of the workspace; give it without %s' % option)
     if params.get('repository') is not None and params.get('project') is not None:
         raise InputError('repository', 'is mutually exclusive with project; give one of them')
     if params.get('repository') is not None:
-        check_repository(params['repository'])
+        validate_repository_ref(params['repository'])
     if params.get('project') is not None:
-        check_project_key(params['project'], option='project')
+        validate_project_key(params['project'], option='project')
 
 
 def target_segments(workspace, repository=None, project=None):
@@ -110,13 +111,13 @@ class PermissionResource(Resource):
     grantee_docs = dict(users='User (account ID, {UUID} or email address) to permission.',
                         groups='Group slug to permission.')
     module_only = dict(
-        repository=Option('The repository the grant is on.', check=check_repository),
-        project=Option('The project the grant is on.', check=check_project_key),
+        repository=Option('The repository the grant is on.', check=validate_repository_ref),
+        project=Option('The project the grant is on.', check=validate_project_key),
     )
     options = dict(
         user_id=Option('The user: Atlassian account id, {UUID} or email address of a workspace member.', identity=True,
-                       check=check_user),
-        group=Option('The group slug.', identity=True, check=check_group),
+                       check=validate_user),
+        group=Option('The group slug.', identity=True, check=validate_group),
         permission=Option('The permission to grant.', api='permission', to_create=True,
                           choices=PROJECT_PERMISSIONS),
     )
@@ -236,6 +237,16 @@ class PermissionResource(Resource):
 
     def find(self):
         self.resolve()
+        grant = self._read_grant()
+        if grant is None and self.params.get('project') is not None:
+            # Project keys match ignoring case: on no grant under the key as given, try the stored spelling.
+            stored = stored_project_key(self.client, self.params['workspace'], self.params['project'])
+            if stored is not None and stored != self.params['project']:
+                self.params = dict(self.params, project=stored)
+                grant = self._read_grant()
+        return grant
+
+    def _read_grant(self):
         grant = self.client.get_or_none(self.path())
         # 'none' is how Bitbucket may report the absence of an explicit grant.
         return grant if grant and grant.get('permission') not in (None, 'none') else None
@@ -264,9 +275,19 @@ class PermissionResource(Resource):
             raise self._explain(exc)
 
     def _explain(self, exc):
-        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong."""
+        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong.
+
+        The lookups that find out are best effort: when one fails (403 without read:workspace, say), the
+        PUT's own error stands, without a hint.
+        """
         if exc.status not in (400, 404):
             return exc
+        try:
+            return self._explained(exc)
+        except BitbucketError:
+            return exc
+
+    def _explained(self, exc):
         if self.grant_kind() == 'users':
             if get_member(self.client, self.params['workspace'], self.grantee()) is None:
                 error = not_a_member(self.params['user_id'], self.params['workspace'])
@@ -327,10 +348,17 @@ class PermissionResource(Resource):
         return copy.deepcopy(membership.get('user') or {})
 
     def result(self, obj):
-        out = grant_record(obj)
+        """The grant as Bitbucket gives it (type, permission, user or group, repository or project, links), plus
+        the convenience keys of a flat record (account_id, uuid, display_name, nickname or slug, name) and workspace."""
+        out = copy.deepcopy(obj)
+        out.update(grant_record(obj))
         out['workspace'] = self.params['workspace']
-        option = 'repository' if self.params.get('repository') is not None else 'project'
-        out[option] = self.params[option]
+        if self.params.get('repository') is not None:
+            if not isinstance(out.get('repository'), dict):
+                out['repository'] = dict(slug=self.params['repository'],
+                                         full_name='%s/%s' % (self.params['workspace'], self.params['repository']))
+        elif not isinstance(out.get('project'), dict):
+            out['project'] = dict(key=self.params['project'])
         if is_email(self.params.get('user_id')):
             out['email'] = self.params['user_id']
         return out

@@ -3,14 +3,37 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Projects in a workspace (internal to the bitbucket.cloud collection)."""
 
+import copy
+
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import check_not_blank, check_project_key
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_not_blank, validate_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 
 def projects_path(workspace):
     return api_path('workspaces', workspace, 'projects')
+
+
+def same_project_key(one, other):
+    """Project keys match ignoring case, the one rule of the collection (Bitbucket stores them as given)."""
+    return isinstance(one, str) and isinstance(other, str) and one.casefold() == other.casefold()
+
+
+def find_project_key(projects, key):
+    """The project with this key among listed ones: the exact spelling first, else ignoring case; or None."""
+    exact = next((p for p in projects if p.get('key') == key), None)
+    return exact or next((p for p in projects if same_project_key(p.get('key'), key)), None)
+
+
+def list_projects(client, workspace):
+    return list(client.paginate(projects_path(workspace)))
+
+
+def stored_project_key(client, workspace, key):
+    """The key as Bitbucket stores it of the project whose key matches `key` ignoring case, or None."""
+    found = find_project_key(list_projects(client, workspace), key)
+    return found.get('key') if found else None
 
 
 class ProjectResource(Resource):
@@ -19,9 +42,9 @@ class ProjectResource(Resource):
     kind = 'project'
     plural = 'projects'
     options = dict(
-        key=Option('The project key, its identity.', identity=True, required=True, no_log=False, check=check_project_key),
+        key=Option('The project key, its identity.', identity=True, required=True, no_log=False, check=validate_project_key),
         name=Option('The project name (required to create the project).', api='name', to_create=True,
-                    check=check_not_blank),
+                    check=validate_not_blank),
         description=Option('The project description.', api='description'),
         is_private=Option('Whether the project is private.', type='bool', api='is_private'),
     )
@@ -33,10 +56,18 @@ class ProjectResource(Resource):
         return api_path('workspaces', self.params['workspace'], 'projects', self.params['key'], *rest)
 
     def find(self):
-        return self.client.get_or_none(self.path())
+        found = self.client.get_or_none(self.path())
+        if found is None:
+            # Keys match ignoring case (Bitbucket stores them as given): 'ops' finds a stored 'OPS'.
+            found = self.select(list_projects(self.client, self.params['workspace']))
+        return found
 
     def select(self, candidates):
-        return next((p for p in candidates if p.get('key') == self.params['key']), None)
+        return find_project_key(candidates, self.params['key'])
+
+    def stored_path(self, obj):
+        """The project's path under the key as Bitbucket stores it."""
+        return api_path('workspaces', self.params['workspace'], 'projects', obj.get('key') or self.params['key'])
 
     def create(self):
         body = dict(self.body(self.desired()), key=self.params['key'])
@@ -44,7 +75,7 @@ class ProjectResource(Resource):
 
     def update(self, obj, changes):
         # Never send `key` here: on PUT a key in the body renames the project.
-        return self.client.put(self.path(), self.body(dict((n, a) for n, (b, a) in changes.items())))
+        return self.client.put(self.stored_path(obj), self.body(dict((n, a) for n, (b, a) in changes.items())))
 
     def check_delete(self, obj):
         # Bitbucket refuses to delete a project that holds repositories; say which, in check mode too.
@@ -60,12 +91,13 @@ class ProjectResource(Resource):
                                      ', '.join(slugs), ', ...' if count > len(slugs) else ''))
 
     def delete(self, obj):
-        self.client.delete(self.path())
+        self.client.delete(self.stored_path(obj))
 
     def result(self, obj):
-        out = dict((k, obj.get(k)) for k in ('uuid', 'key', 'name', 'description', 'is_private',
-                                             'created_on', 'updated_on', 'has_publicly_visible_repos'))
-        out['key'] = out['key'] or self.params['key']
+        """The API object as Bitbucket gives it, plus the convenience keys workspace (slug) and html_url."""
+        out = copy.deepcopy(obj)
+        out.setdefault('uuid', None)
+        out['key'] = out.get('key') or self.params['key']
         out['workspace'] = self.params['workspace']
         out['html_url'] = ((obj.get('links') or {}).get('html') or {}).get('href')
         return out

@@ -3,10 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Repositories in a workspace: the resource and the listing of bitbucket_repo_info (internal to the collection)."""
 
+import copy
+
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
-    check_branch, check_not_blank, check_project_key, check_slug, check_sort, check_workspace, name_keeps_slug, slugify)
+    name_keeps_slug, slugify, validate_branch, validate_not_blank, validate_project_key, validate_slug, validate_sort,
+    validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
@@ -14,13 +18,13 @@ FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
 
 def validate_listing(params):
     """Raise InputError for invalid filters of a repository listing; runs before any API call."""
-    check_workspace(params['workspace'])
+    validate_workspace(params['workspace'])
     if params.get('project') is not None:
-        check_project_key(params['project'], 'project')
+        validate_project_key(params['project'], 'project')
     if params.get('query') is not None and not params['query'].strip():
         raise InputError('query', 'must not be empty')
     if params.get('sort') is not None:
-        check_sort(params['sort'])
+        validate_sort(params['sort'])
 
 
 def repository_query(project=None, query=None):
@@ -49,31 +53,25 @@ def _href(links, name):
 
 
 def repository_result(obj, workspace=None, slug=None):
-    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike)."""
-    links = obj.get('links') or {}
+    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike): the API object as
+    Bitbucket gives it (nested project, workspace, mainbranch, links), plus the convenience keys clone_urls and
+    html_url. A predicted object (check mode) has what is known, and null uuid."""
+    out = copy.deepcopy(obj)
+    links = out.get('links') or {}
     clone = dict((c.get('name'), c.get('href')) for c in links.get('clone') or [] if isinstance(c, dict))
-    slug = obj.get('slug') or slug
-    if not slug and obj.get('full_name'):
-        slug = obj['full_name'].split('/', 1)[-1]
-    workspace = ((obj.get('workspace') or {}).get('slug') or workspace
-                 or (obj.get('full_name') or '').split('/', 1)[0] or None)
-    return dict(
-        uuid=obj.get('uuid'),
-        slug=slug,
-        name=obj.get('name'),
-        full_name=obj.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None),
-        workspace=workspace,
-        project=(obj.get('project') or {}).get('key'),
-        description=obj.get('description'),
-        is_private=obj.get('is_private'),
-        fork_policy=obj.get('fork_policy'),
-        language=obj.get('language'),
-        mainbranch=(obj.get('mainbranch') or {}).get('name'),
-        clone_urls=dict(https=clone.get('https'), ssh=clone.get('ssh')),
-        html_url=_href(links, 'html'),
-        created_on=obj.get('created_on'),
-        updated_on=obj.get('updated_on'),
-    )
+    slug = out.get('slug') or slug
+    if not slug and out.get('full_name'):
+        slug = out['full_name'].split('/', 1)[-1]
+    workspace = ((out.get('workspace') or {}).get('slug') or workspace
+                 or (out.get('full_name') or '').split('/', 1)[0] or None)
+    out.setdefault('uuid', None)
+    out['slug'] = slug
+    out['full_name'] = out.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None)
+    if not isinstance(out.get('workspace'), dict) and workspace:
+        out['workspace'] = dict(slug=workspace)
+    out['clone_urls'] = dict(https=clone.get('https'), ssh=clone.get('ssh'))
+    out['html_url'] = _href(links, 'html')
+    return out
 
 
 class RepositoryResource(Resource):
@@ -84,17 +82,22 @@ class RepositoryResource(Resource):
     options = dict(
         # A repository created from a slug alone would be named after its slug; a typo must not create one.
         name=Option('The repository name (required to create the repository).', api='name', to_create=True,
-                    check=check_not_blank),
+                    check=validate_not_blank),
         slug=Option('The repository slug, its identity; by default derived from the name by Bitbucket\'s rules.',
-                    identity=True, check=check_slug),
-        project=Option('The key of the project that holds the repository.', api='project.key',
-                       check=check_project_key),
+                    identity=True, check=validate_slug),
+        # Keys match ignoring case; results show the key as Bitbucket stores it.
+        project=Option('The key of the project that holds the repository.', api='project.key', compare='casefold',
+                       check=validate_project_key),
         description=Option('The repository description.', api='description'),
-        is_private=Option('Whether the repository is private.', type='bool', api='is_private'),
+        is_private=Option('Whether the repository is private. A repository created without it is created private.',
+                          type='bool', api='is_private'),
         fork_policy=Option('Who may fork the repository.', api='fork_policy', choices=FORK_POLICIES),
         language=Option('The main language of the repository.', api='language', compare='casefold'),
-        mainbranch=Option('The name of the main branch.', api='mainbranch.name', check=check_branch),
+        mainbranch=Option('The name of the main branch.', api='mainbranch.name', check=validate_branch),
     )
+
+    # Secure by default: the API's default when is_private is omitted is not documented.
+    create_defaults = {'is_private': True}
 
     def __init__(self, client, params):
         params = dict(params)
@@ -134,11 +137,25 @@ class RepositoryResource(Resource):
         return out
 
     def create(self):
-        body = dict(self.body(self.desired()), scm='git')
-        return self.client.create(self.path(), body, self.find)
+        body = dict(self.body(self.desired_to_create()), scm='git')
+        return self._with_stored_project_key(lambda b: self.client.create(self.path(), b, self.find), body)
 
     def update(self, obj, changes):
-        return self.client.put(self.path(), self.body(dict((n, a) for n, (b, a) in changes.items())))
+        body = self.body(dict((n, a) for n, (b, a) in changes.items()))
+        return self._with_stored_project_key(lambda b: self.client.put(self.path(), b), body)
+
+    def _with_stored_project_key(self, send, body):
+        """Send; when Bitbucket refuses the project key as given, send again with its stored spelling ('ops' -> 'OPS')."""
+        try:
+            return send(body)
+        except BitbucketError as exc:
+            key = (body.get('project') or {}).get('key')
+            if exc.status != 400 or not key or 'project' not in (exc.fields or {}):
+                raise
+            stored = stored_project_key(self.client, self.params['workspace'], key)
+            if stored is None or stored == key:
+                raise
+            return send(dict(body, project=dict(body['project'], key=stored)))
 
     def delete(self, obj):
         self.client.delete(self.path())

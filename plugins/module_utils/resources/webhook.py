@@ -13,7 +13,7 @@ import copy
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
-    check_repository, check_url, check_uuid, check_workspace, normalize_uuid, same_uuid)
+    normalize_uuid, redact_url, same_uuid, validate_http_url, validate_repository_ref, validate_uuid, validate_workspace)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 # The enum of webhook_subscription.events in Atlassian's spec (x-revision d1081e474f57), in its order.
@@ -65,30 +65,33 @@ def hooks_path(workspace, repository=None, *rest):
 
 
 def webhook_view(obj, workspace, repository=None):
-    """A hook as the modules return it: never a secret, `secret_set` instead."""
-    return dict(
-        uuid=obj.get('uuid'),
-        url=obj.get('url'),
-        description=obj.get('description'),
-        active=obj.get('active'),
-        events=sorted(obj.get('events') or []),
-        secret_set=bool(obj.get('secret_set')),
-        skip_cert_verification=bool(obj.get('skip_cert_verification')),
-        subject_type=obj.get('subject_type') or ('repository' if repository else 'workspace'),
-        created_at=obj.get('created_at'),
-        workspace=workspace,
-        repository=repository,
-    )
+    """A hook as the modules return it: the API object as Bitbucket gives it (subject, links, ...), its URL
+    without credentials, never a secret (`secret_set` instead), plus the convenience keys workspace and repository."""
+    out = copy.deepcopy(obj)
+    out.pop('secret', None)
+    out.setdefault('uuid', None)
+    out.setdefault('description', None)
+    out.setdefault('active', None)
+    out.setdefault('created_at', None)
+    # Credentials in the URL (user:password@, ?token=...) are never shown.
+    out['url'] = redact_url(obj.get('url'))
+    out['events'] = sorted(obj.get('events') or [])
+    out['secret_set'] = bool(obj.get('secret_set'))
+    out['skip_cert_verification'] = bool(obj.get('skip_cert_verification'))
+    out['subject_type'] = obj.get('subject_type') or ('repository' if repository else 'workspace')
+    out['workspace'] = workspace
+    out['repository'] = repository
+    return out
 
 
 def validate_hook_owner(workspace, repository=None):
     """The workspace, and the repository when given, whose hooks are meant."""
-    check_workspace(workspace)
+    validate_workspace(workspace)
     if repository is not None:
-        check_repository(repository)
+        validate_repository_ref(repository)
 
 
-def check_events(events, option='events'):
+def validate_events(events, option='events'):
     if not isinstance(events, (list, tuple)) or not events:
         raise InputError(option, 'must list at least one event key')
     unknown = sorted(set(e for e in events if e not in WEBHOOK_EVENTS), key=str)
@@ -97,13 +100,13 @@ def check_events(events, option='events'):
             ', '.join(str(e) for e in unknown), ', '.join(WEBHOOK_EVENTS)))
 
 
-def check_secret(secret, option='secret'):
+def validate_secret(secret, option='secret'):
     if len(secret) > SECRET_MAX_LENGTH:
         # Never echo the secret.
         raise InputError(option, 'must be at most %d characters long, got %d' % (SECRET_MAX_LENGTH, len(secret)))
 
 
-def check_secret_update(value, option='secret_update'):
+def validate_secret_update(value, option='secret_update'):
     if value not in SECRET_UPDATE_CHOICES:
         raise InputError(option, 'must be one of %s, got %r' % (', '.join(SECRET_UPDATE_CHOICES), value))
 
@@ -119,23 +122,23 @@ class WebhookResource(Resource):
     list_doc = ('Webhooks of the {parent}, each identified by its url (or uuid). With prune, the list is exact: '
                 'webhooks it does not declare are removed; left out, the webhooks are left alone.')
     module_only = dict(
-        repository=Option('The repository whose webhook this is; none for a workspace webhook.', check=check_repository),
+        repository=Option('The repository whose webhook this is; none for a workspace webhook.', check=validate_repository_ref),
     )
     options = dict(
         url=Option('The URL events are delivered to; it identifies the webhook unless uuid is given.', api='url',
-                   identity=True, to_create=True, check=check_url),
+                   identity=True, to_create=True, check=validate_http_url),
         uuid=Option('The UUID of an existing webhook, to pick one of several with the same URL.', identity=True,
-                    check=check_uuid),
+                    check=validate_uuid),
         description=Option('The webhook description.', api='description'),
         events=Option('The event keys, compared as a set (required to create the webhook).', type='list',
                       elements='str', api='events', compare='set', to_create=True, choices=WEBHOOK_EVENTS,
-                      choices_in_spec=False, check=check_events),
+                      choices_in_spec=False, check=validate_events),
         active=Option('Whether events are delivered; a new webhook is active unless false.', type='bool', api='active'),
         skip_cert_verification=Option('Whether Bitbucket skips the TLS certificate check when delivering.',
                                       type='bool', api='skip_cert_verification'),
-        secret=Option('The secret that signs deliveries; write-only, never shown.', no_log=True, check=check_secret),
+        secret=Option('The secret that signs deliveries; write-only, never shown.', no_log=True, check=validate_secret),
         secret_update=Option('When the secret is sent: on_create, or always.', choices=SECRET_UPDATE_CHOICES,
-                             default='on_create', no_log=False, check=check_secret_update),
+                             default='on_create', no_log=False, check=validate_secret_update),
         # Read-only in Bitbucket; desired() derives it from `secret` and `secret_update`.
         secret_set=Option('Whether the webhook has a secret.', type='bool', api='secret_set', module=False, spec=False),
     )
@@ -168,7 +171,7 @@ class WebhookResource(Resource):
         for place, params in items:
             key = normalize_uuid(params.get('uuid')) or params.get('url')
             if params.get('uuid') is None and key in seen:
-                yield InputError('%s.url' % place, 'is declared twice, also in %s: %s' % (seen[key], key))
+                yield InputError('%s.url' % place, 'is declared twice, also in %s: %s' % (seen[key], redact_url(key)))
             seen.setdefault(key, place)
 
     @classmethod
@@ -198,14 +201,22 @@ class WebhookResource(Resource):
     def ident(self):
         out = dict(workspace=self.params['workspace'], repository=self.repository())
         if self.params.get('url') is not None:
-            out['url'] = self.params['url']
+            out['url'] = redact_url(self.params['url'])
         if self.uuid():
             out['uuid'] = self.uuid()
         return out
 
+    def shown(self, values):
+        if values.get('url') is not None:
+            values = dict(values, url=redact_url(values['url']))
+        return values
+
+    def view(self, obj, names=None):
+        return self.shown(super(WebhookResource, self).view(obj, names))
+
     def label(self):
         owner = 'repository %s' % self.repository() if self.repository() else 'the workspace'
-        return 'webhook %s of %s' % (self.params.get('url') or self.uuid(), owner)
+        return 'webhook %s of %s' % (redact_url(self.params.get('url')) or self.uuid(), owner)
 
     def secret_update(self):
         return self.params.get('secret_update') or 'on_create'
@@ -260,7 +271,7 @@ class WebhookResource(Resource):
         matches = [h for h in candidates if h.get('url') == url]
         if len(matches) > 1:
             raise InputError('url', '%d webhooks of %s have the URL %s (uuids: %s); give uuid to pick one' % (
-                len(matches), self.where(), url, ', '.join(sorted(str(h.get('uuid')) for h in matches))))
+                len(matches), self.where(), redact_url(url), ', '.join(sorted(str(h.get('uuid')) for h in matches))))
         return matches[0] if matches else None
 
     def where(self):
@@ -316,7 +327,8 @@ class WebhookResource(Resource):
             return False
         if now.get('url') != obj.get('url') or set(now.get('events') or []) != set(obj.get('events') or []):
             raise BitbucketError('%s changed since it was planned (now %s, events %s); it is not removed, run '
-                                 'again to plan anew' % (self.label(), now.get('url'), ', '.join(sorted(now.get('events') or []))))
+                                 'again to plan anew' % (self.label(), redact_url(now.get('url')),
+                                                         ', '.join(sorted(now.get('events') or []))))
         return True
 
     def delete(self, obj):

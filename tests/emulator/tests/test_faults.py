@@ -105,7 +105,7 @@ def test_reset_clears_faults_and_log(emu, alice):
     emu.set_faults(latency_ms=5, rules=[{'status': 500}])
     assert alice.get('/user').status_code == 500
     emu.reset()
-    assert emu.faults() == {'latency_ms': 0, 'rules': [], 'next_link': None} and emu.requests() == []
+    assert emu.faults() == {'latency_ms': 0, 'rules': [], 'next_link': None, 'bbql_unsupported': []} and emu.requests() == []
     assert alice.get('/user').status_code == 200
 
 
@@ -140,3 +140,19 @@ def test_the_log_counts_requests_in_flight(emu, alice):
     emu.clear_requests()
     alice.get('/repositories/acme')
     assert [entry['in_flight'] for entry in emu.requests()] == [1]
+
+
+def test_bbql_unsupported_answers_400_invalid_query(emu, alice):
+    emu.set_faults(bbql_unsupported=['in'])
+    refused = alice.get('/repositories/acme', params={'q': 'slug IN ("legacy-app")'})
+    assert refused.status_code == 400
+    body = refused.json()
+    assert body['type'] == 'error' and body['error']['message'] == 'Invalid query'
+    assert 'IN' in body['error']['detail']
+    # Other queries, and the same one once the faults are cleared, still work.
+    assert alice.get('/repositories/acme', params={'q': 'slug = "legacy-app"'}).json()['values']
+    assert emu.faults()['bbql_unsupported'] == ['in']
+    emu.clear_faults()
+    assert alice.get('/repositories/acme', params={'q': 'slug IN ("legacy-app")'}).json()['values']
+    with pytest.raises(EmulatorControlError):
+        emu.set_faults(bbql_unsupported=['like'])

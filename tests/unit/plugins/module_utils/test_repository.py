@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
-    check_slug as validate_slug, name_keeps_slug, slugify)
+    name_keeps_slug, slugify, validate_slug)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import repository_query, validate_listing
 
 

@@ -119,7 +119,7 @@ def test_a_failed_repository_create_skips_its_hooks_and_grants_and_the_rest_appl
     ])
     result = converge(run_module, alice, **spec)
     assert result.failed
-    assert [f['action'] for f in result['failed_actions']] == ["create repository broken-repo: name='broken-repo'"]
+    assert [f['action'] for f in result['failed_actions']] == ["create repository broken-repo: is_private=true, name='broken-repo'"]
     assert sorted(s['action'].split(': ')[0] for s in result['skipped_actions']) == [
         'create permission of group developers on repository broken-repo', 'create webhook https://ci.example.com/broken of repository broken-repo']
     assert len(result['applied']) == 3
