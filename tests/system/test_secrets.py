@@ -239,9 +239,9 @@ def test_role_hides_webhook_url_credentials(emu, playbook):
     assert recap(proc.stdout)['changed'] == 0, output[-4000:]
     assert CREDENTIAL_URL in hook_urls(emu)
     assert WORKSPACE_CREDENTIAL_URL in hook_urls(emu)
-    # The plan's loop labels show the URL, without its credentials.
+    # The planned changes and the converge's diff show the URL, without its credentials.
     proc = playbook.provision(dict(URL_SPEC, bitbucket_repositories=[dict(name='url-secret-repo', webhooks=[
         dict(url=CREDENTIAL_URL, events=['repo:push', 'repo:fork'])])]), credentials=credentials)
     output = assert_no_url_secret(proc)
     assert proc.returncode == 0, output[-4000:]
-    assert 'webhook https://deploy:********@ci.example.com/hook?token=********&team=ops of url-secret-repo' in output
+    assert 'webhook https://deploy:********@ci.example.com/hook?token=********&team=ops of repository url-secret-repo' in output
