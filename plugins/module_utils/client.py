@@ -195,6 +195,10 @@ class BitbucketClient(object):
                                               % shown_url(url), type(exc).__name__),
                                  method=method, path=shown, reply_lost=lost)
 
+    def authenticate(self):
+        """Set up the credentials now (a token exchange, at most), before worker threads copy them."""
+        self._authenticate()
+
     def _authenticate(self):
         if not self._authenticated:
             self.auth.apply(self)

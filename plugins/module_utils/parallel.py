@@ -12,10 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import BitbucketClient
 
-# Enough to hide latency without looking like a burst to Bitbucket's rate limiter: writes (the default of
-# bitbucket_workspace's parallel), and reads, which change nothing and count against the same hourly budget.
+# Enough to hide latency without looking like a burst to Bitbucket's rate limiter (whose budget is per hour,
+# whatever the concurrency): writes (the default of bitbucket_workspace's parallel), and reads, which change
+# nothing (10, as Terraform's default parallelism).
 WORKERS = 4
-READ_WORKERS = 8
+READ_WORKERS = 10
 
 
 class SharedAuth(object):
@@ -94,25 +95,21 @@ class Workers(object):
             try:
                 return function(client)
             finally:
-                if self.near_limit:
+                if client.near_limit:
+                    # Kept on the module's client, so that later phases start at one request in flight too.
+                    self.client.near_limit = True
                     self.gate.slow_down()
 
     def run(self, jobs, stop_on_error=True):
         """{key: result} of jobs [(key, function(client))]; with stop_on_error False, {key: result or exception}."""
         out = {}
         jobs = list(jobs)
-        if jobs and not self.warm:
-            # The first call sets up the credentials (a token exchange, at most) before the workers copy them.
-            key, function = jobs.pop(0)
-            try:
-                out[key] = self._call(function, self.client)
-            except Exception as exc:  # pylint: disable=broad-except
-                if stop_on_error:
-                    raise
-                out[key] = exc
-            self.warm = True
         if not jobs:
             return out
+        if not self.warm:
+            # The credentials are set up once (a token exchange, at most) before the workers copy them.
+            self.client.authenticate()
+            self.warm = True
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
             futures = [(key, pool.submit(lambda f: self._call(f, self._thread_client()), function)) for key, function in jobs]
             for key, future in futures:

@@ -296,7 +296,8 @@ def test_near_limit_drops_to_one_request_in_flight(emu, alice, run_module):
     assert not result.failed, result
     log = emu.requests()
     assert len(log) == 29 and all(r['fault'] == 'near_limit' for r in log)
-    assert [r['in_flight'] for r in log] == [1] * len(log)
+    # The first two reads go together; once their answers say the limit is near, one request at a time.
+    assert [r['in_flight'] for r in log[2:]] == [1] * (len(log) - 2)
 
 
 @pytest.mark.parametrize('parallel', [0, -1])
