@@ -336,7 +336,7 @@ class WorkspaceEngine(object):
         for child, key, place, items, exact in node.lists:
             lists = dict((name, self.listed.get((node.key(), key, name), [])) for name in
                          child.list_paths(self.workspace, node.target, items, exact)) if node.exists else {}
-            kept = set()
+            kept = {}
             for item_place, params in items:
                 resource = child(self.client, params)
                 if getattr(resource, 'account', False) is None and is_email(params.get('user_id')):
@@ -351,7 +351,11 @@ class WorkspaceEngine(object):
                     self.errors.append(placed(exc, item_place))
                     continue
                 if current is not None:
-                    kept.add(id(current))
+                    if id(current) in kept:
+                        # Two entries for one object (a user by email and by account id, say) would fight.
+                        self.errors.append(InputError(item_place, 'is the same %s as %s' % (resource.kind, kept[id(current)])))
+                        continue
+                    kept[id(current)] = item_place
                 planned = self._plan(resource, current, item_place, node.target, 2)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])

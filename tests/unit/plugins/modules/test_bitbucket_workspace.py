@@ -218,6 +218,18 @@ def test_users_by_email(emu, alice, run_module, api):
     assert not again['changed'] and writes(emu) == []
 
 
+def test_one_user_twice_is_refused(emu, alice, run_module):
+    seed = load_sample()
+    seed['workspaces'][0]['repositories'][0]['permissions']['users'] = {'bob@example.com': 'read'}
+    emu.reset(seed=seed)
+    result = converge(run_module, alice, repositories=[dict(name='legacy-app', permissions=dict(
+        users={'bob@example.com': 'read', BOB: 'write'}))])
+    assert result.failed
+    assert result['errors'] == ['repositories[0].permissions.users.bob@example.com: is the same permission as '
+                                'repositories[0].permissions.users.%s' % BOB]
+    assert writes(emu) == []
+
+
 def test_emails_are_looked_up_90_at_a_time(emu, alice, run_module):
     users = dict(('user%03d@example.com' % n, 'read') for n in range(95))
     users['bob@example.com'] = 'read'
