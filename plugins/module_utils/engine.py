@@ -15,8 +15,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import (
-    PermissionResource, not_a_member)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
@@ -57,6 +56,9 @@ KINDS = _kinds()
 HOOK_LISTS = set(key for k, p, children in PARENTS for key, child in children if child is WebhookResource) | set(
     key for key, child in WORKSPACE_LISTS if child is WebhookResource)
 ACTIONS = ('create', 'update', 'delete')
+# Apply order: the declared objects by their kind's place in PARENTS, then the items of every list, then removals.
+LIST_PHASE = len(PARENTS)
+DELETE_PHASE = LIST_PHASE + 1
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
 SLUGS_PER_QUERY = 100
 QUERY_CHARS = 3000
@@ -127,6 +129,8 @@ class Node(object):
         self.target = target
         self.current = None
         self.exists = resource is None
+        # Its place in the apply order: its kind's place in PARENTS (the workspace's own lists: after them).
+        self.phase = LIST_PHASE
         # [(child class, list key, place of the list, [(place, params)], exact)]
         self.lists = []
 
@@ -179,7 +183,7 @@ class WorkspaceEngine(object):
                     continue
                 identity = self._identity(node)
                 if identity in seen:
-                    option = 'key' if parent is ProjectResource else ('slug' if item.get('slug') else 'name')
+                    option = next(name for name in parent.names_it if item.get(name) is not None)
                     self.errors.append(InputError('%s.%s' % (place, option), '%s is already declared in %s' % (
                         node.resource.label(), seen[identity])))
                     continue
@@ -205,10 +209,8 @@ class WorkspaceEngine(object):
 
     @staticmethod
     def _identity(node):
-        if isinstance(node.resource, ProjectResource):
-            # Keys match ignoring case: 'ops' and 'OPS' are the same project.
-            return ('project', node.resource.params['key'].casefold())
-        return ('repository', node.resource.params['slug'])
+        # Keys match ignoring case: 'ops' and 'OPS' are the same project (slugs are lower case anyway).
+        return tuple((kind, name.casefold()) for kind, name in node.target.items())
 
     def _declare_parent(self, parent, item, place, children):
         params = dict((name, item.get(name)) for name, option in parent.options.items() if option.spec)
@@ -218,11 +220,12 @@ class WorkspaceEngine(object):
             self.errors.extend(errors)
             return None
         resource = parent(self.client, params)
-        if parent is ProjectResource:
-            target, renames = dict(project=params['key']), dict(project='%s.key' % place)
-        else:
-            target, renames = dict(repository=resource.params['slug']), dict(repository=place)
+        target = resource.as_target()
+        # The items of its lists name it by the target option (repository=...): an error there is about this object.
+        named = next((name for name in parent.names_it if item.get(name) is not None), None)
+        renames = dict((kind, '%s.%s' % (place, named) if named else place) for kind in target)
         node = Node(place, resource, target)
+        node.phase = [p for k, p, c in PARENTS].index(parent)
         for key, child in children:
             if item.get(key) is not None:
                 self._declare_list(node, child, key, item[key], '%s.%s' % (place, key), renames)
@@ -232,8 +235,7 @@ class WorkspaceEngine(object):
         items = child.declare(value, self.workspace, node.target, place)
         valid = []
         for item_place, params in items:
-            local = dict(renames, user_id=item_place, group=item_place, permission=item_place) \
-                if child is PermissionResource else renames
+            local = dict(renames, **dict((option, item_place) for option in child.placed_at_item))
             errors = [e for e in child.input_errors(params) if e.option != 'workspace']
             self.errors.extend(placed(e, item_place, local) for e in errors)
             if not errors:
@@ -244,9 +246,9 @@ class WorkspaceEngine(object):
     # --- reading ----------------------------------------------------------------------------------
     def read(self, reader):
         parents = [n for n in self.nodes if n.resource is not None]
-        repositories = [n for n in parents if isinstance(n.resource, RepositoryResource)]
+        repositories = [n for n in parents if 'repository' in n.target]
         jobs = []
-        if any(isinstance(n.resource, ProjectResource) or n.resource.params.get('project') for n in parents):
+        if any('project' in n.target or n.resource.params.get('project') for n in parents):
             jobs.append((('projects',), projects_path(self.workspace), None))
         for number, query in enumerate(repository_queries(n.resource.params['slug'] for n in repositories)):
             jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
@@ -292,23 +294,22 @@ class WorkspaceEngine(object):
         reader = BulkReader(self.client)
         self.read(reader)
         known = set(p.get('key', '').casefold() for p in self.projects)
-        known.update(n.resource.params['key'].casefold() for n in self.nodes if isinstance(n.resource, ProjectResource))
+        known.update(n.target['project'].casefold() for n in self.nodes if 'project' in n.target)
         created = {}
         for node in self.nodes:
-            phase = 0 if isinstance(node.resource, ProjectResource) else 1
             own = None
             if node.resource is not None:
-                project = node.resource.params.get('project') if phase == 1 else None
+                # A repository names its project, which must exist or be declared; it waits for its creation.
+                project = node.resource.params.get('project') if 'repository' in node.target else None
                 if project is not None and project.casefold() not in known:
                     self.errors.append(InputError('%s.project' % node.place, 'project %s does not exist in workspace %s '
                                                   'and is not declared in projects' % (project, self.workspace)))
-                own = self._plan(node.resource, node.current, node.place, node.target, phase)
+                own = self._plan(node.resource, node.current, node.place, node.target, node.phase)
                 if own is not None:
                     if project is not None:
-                        own.depends.extend(created.get(('project', project.casefold()), []))
+                        own.depends.extend(created.get((('project', project.casefold()),), []))
                     if own.action.name == 'create':
-                        created[('project', node.resource.params['key'].casefold()) if phase == 0
-                                else ('repository', node.resource.params['slug'])] = [own]
+                        created[self._identity(node)] = [own]
             self._plan_lists(node, own)
         self._check_members(reader)
         reader.finish()
@@ -326,7 +327,7 @@ class WorkspaceEngine(object):
         del resource.warnings[:]
         if action is None:
             return None
-        planned = Planned(action, place, target, 3 if action.name == 'delete' else phase)
+        planned = Planned(action, place, target, DELETE_PHASE if action.name == 'delete' else phase)
         self.planned.append(planned)
         return planned
 
@@ -356,7 +357,7 @@ class WorkspaceEngine(object):
                         self.errors.append(InputError(item_place, 'is the same %s as %s' % (resource.kind, kept[id(current)])))
                         continue
                     kept[id(current)] = item_place
-                planned = self._plan(resource, current, item_place, node.target, 2)
+                planned = self._plan(resource, current, item_place, node.target, LIST_PHASE)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
                     writes.append(planned)
@@ -366,7 +367,7 @@ class WorkspaceEngine(object):
                         continue
                     resource = child(self.client, child.found(self.workspace, node.target, name, obj))
                     if exact:
-                        planned = self._plan(resource, obj, None, node.target, 3, state='absent')
+                        planned = self._plan(resource, obj, None, node.target, DELETE_PHASE, state='absent')
                         if planned is not None:
                             planned.action.recheck = True
                             deletes.append(planned)
@@ -381,8 +382,9 @@ class WorkspaceEngine(object):
         users = {}
         for planned in self.planned:
             resource = planned.action.resource
-            if isinstance(resource, PermissionResource) and planned.action.name != 'delete' \
-                    and resource.grant_kind() == 'users' and resource.account is None:
+            # Any kind that names a user (user_id) and looks emails up (account) is checked the same way.
+            if planned.action.name != 'delete' and resource.params.get('user_id') is not None \
+                    and getattr(resource, 'account', False) is None:
                 users.setdefault(resource.params['user_id'], []).append(planned)
         if not users:
             return
@@ -398,7 +400,7 @@ class WorkspaceEngine(object):
     def apply(self):
         """Apply the planned actions in order; returns the result with applied, failed and skipped."""
         workers = Workers(self.client, self.parallel)
-        for phase in range(4):
+        for phase in range(DELETE_PHASE + 1):
             jobs = []
             for planned in (p for p in self.planned if p.phase == phase):
                 blocked = [d for d in planned.depends if d.outcome != 'applied']

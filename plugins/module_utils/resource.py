@@ -147,6 +147,10 @@ class Resource(object):
     constraints = {}
     # Option values sent on create when the user leaves them out (bitbucket_repo: private by default).
     create_defaults = {}
+    # In the workspace spec: the options that name an object (for messages), and those that are the list item
+    # itself (a grant's user and permission), whose errors point at the item's place.
+    names_it = ()
+    placed_at_item = ()
 
     def __init__(self, client, params):
         self.client = client

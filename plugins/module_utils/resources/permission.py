@@ -106,6 +106,8 @@ class PermissionResource(Resource):
 
     kind = 'permission'
     plural = 'permissions'
+    # In the spec ({users: {user: permission}}) these options are the item itself: errors point at its place.
+    placed_at_item = ('user_id', 'group', 'permission')
     list_doc = ('Explicit grants on the {parent}: users (account ID, {{UUID}} or email address of a workspace member) and '
                 'groups (slug), each to a permission. With prune, both are exact; left out, the grants are left alone.')
     grantee_docs = dict(users='User (account ID, {UUID} or email address) to permission.',

@@ -41,6 +41,8 @@ class ProjectResource(Resource):
 
     kind = 'project'
     plural = 'projects'
+    # The options that name it in the spec, in order of preference (for messages).
+    names_it = ('key',)
     options = dict(
         key=Option('The project key, its identity.', identity=True, required=True, no_log=False, check=validate_project_key),
         name=Option('The project name (required to create the project).', api='name', to_create=True,
@@ -48,6 +50,10 @@ class ProjectResource(Resource):
         description=Option('The project description.', api='description'),
         is_private=Option('Whether the project is private.', type='bool', api='is_private'),
     )
+
+    def as_target(self):
+        """What the items of its lists name it by (permissions-config of a project)."""
+        return dict(project=self.params['key'])
 
     def label(self):
         return 'project %s' % self.params['key']

@@ -79,6 +79,8 @@ class RepositoryResource(Resource):
 
     kind = 'repository'
     plural = 'repositories'
+    # The options that name it in the spec, in order of preference (for messages).
+    names_it = ('slug', 'name')
     options = dict(
         # A repository created from a slug alone would be named after its slug; a typo must not create one.
         name=Option('The repository name (required to create the repository).', api='name', to_create=True,
@@ -111,6 +113,10 @@ class RepositoryResource(Resource):
             yield InputError('name', 'one of name or slug is required to identify the repository')
         elif slug is None and name.strip() and not slugify(name):
             yield InputError('slug', 'is required: the name %r has no character Bitbucket keeps in a slug' % (name,))
+
+    def as_target(self):
+        """What the items of its lists name it by (hooks, permissions-config of a repository)."""
+        return dict(repository=self.params['slug'])
 
     def label(self):
         return 'repository %s' % self.params['slug']
