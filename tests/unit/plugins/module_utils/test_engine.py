@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, bitbucket.cloud contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The repository queries of the workspace plan: one page each, bounded length, every slug once."""
+"""The repository queries of the workspace engine: one page each, bounded length, every slug once."""
 
 import re
 

@@ -13,7 +13,7 @@ import pytest
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WEBHOOK_EVENTS, WebhookResource
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[5]
 A = '{11111111-1111-4111-8111-111111111111}'
 B = '{22222222-2222-4222-8222-222222222222}'
 
