@@ -66,6 +66,8 @@ GETS = [
     ('/user/workspaces/acme/permissions/repositories', 'paginated_repository_permissions'),
     ('/workspaces/acme', 'workspace'),
     ('/workspaces/acme/members', 'paginated_workspace_memberships'),
+    ('/workspaces/acme/members?q=user.email IN ("bob@example.com")&fields=%2Bvalues.user.email',
+     'paginated_workspace_memberships'),
     ('/workspaces/acme/members/{b0b00000-0000-4000-8000-0000000000b2}', 'workspace_membership'),
     ('/workspaces/acme/permissions', 'paginated_workspace_memberships'),
     ('/workspaces/acme/permissions/repositories', 'paginated_repository_permissions'),
