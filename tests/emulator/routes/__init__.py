@@ -1,6 +1,6 @@
-"""Flask blueprints: the /2.0 API, the OAuth token endpoint and the /_emulator control endpoints."""
+"""Flask blueprints: the /2.0 API, the OAuth token endpoint, the /_emulator control endpoints and git smart HTTP."""
 
-from . import control_api, grants, oauth, projects, repositories, users, webhooks, workspaces
+from . import control_api, git_http, grants, oauth, projects, repositories, users, webhooks, workspaces
 
 BLUEPRINTS = (
     users.blueprint,
@@ -11,4 +11,5 @@ BLUEPRINTS = (
     grants.blueprint,
     oauth.blueprint,
     control_api.blueprint,
+    git_http.blueprint,
 )
