@@ -146,8 +146,9 @@ class Git(object):
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
         if completed.returncode != 0:
             words = completed.stderr.decode('utf-8', 'replace').strip().splitlines()
-            raise GitError('git %s failed for repository %s: %s' % (args[0] if args[0] != '-C' else args[2], repository,
-                                                                     ' / '.join(words[-3:]) or 'exit %d' % completed.returncode))
+            command = args[0] if args[0] != '-C' else args[2]
+            raise GitError('git %s failed for repository %s: %s' % (
+                command, repository, ' / '.join(words[-3:]) or 'exit %d' % completed.returncode))
         return completed.stdout.decode('utf-8', 'replace')
 
     def local_refs(self, path, repository):
@@ -200,7 +201,7 @@ class MirrorRun(object):
             parent = os.path.dirname(path)
             if not os.path.isdir(parent):
                 os.makedirs(parent)
-            self.git.run(['clone', '--mirror', '--quiet', url, partial], slug)
+            self.git.run(['clone', '--mirror', '--quiet', '--template=', url, partial], slug)
             if os.path.isdir(path):
                 os.rmdir(path)
             os.rename(partial, path)
@@ -247,9 +248,10 @@ class MirrorRun(object):
 
     def result(self, mirror, action, refs, before, path):
         changed = action in ('new', 'fetched', 'pushed')
+        size = directory_size(path) if path else 0
+        line = '%s: %s (%d refs%s, %d bytes)' % (mirror['repository'], action, len(refs), ', empty' if not refs else '', size)
         return dict(repository=mirror['repository'], path=mirror['path'], url=mirror['url'], action=action,
-                    changed=changed, refs=refs, empty=not refs, size=directory_size(path) if path else 0,
-                    before=before)
+                    changed=changed, refs=refs, empty=not refs, size=size, before=before, line=line)
 
     def one(self, mirror):
         """The result of one mirror; a git failure is recorded on it (action failed) so the others go on."""
@@ -257,7 +259,8 @@ class MirrorRun(object):
             return self.push(mirror) if self.operation == 'push' else self.fetch(mirror)
         except GitError as exc:
             return dict(repository=mirror['repository'], path=mirror['path'], url=mirror['url'], action='failed',
-                        changed=False, refs={}, empty=True, size=0, before={}, error=str(exc))
+                        changed=False, refs={}, empty=True, size=0, before={}, error=str(exc),
+                        line='%s: failed: %s' % (mirror['repository'], exc))
 
     def run(self, mirrors, parallel):
         """The results of the mirrors, in their order."""

@@ -12,7 +12,7 @@ description:
     time and brings it up to date with C(git remote update --prune) later, then checks it with C(git fsck).
   - With O(operation=push), pushes the mirror at O(path) into the repository with C(git push --mirror) and checks
     that the repository's refs are then exactly the mirror's. A repository that has other commits is left alone
-    (RV(mirrors[].action=skipped)) unless O(force=true).
+    (RV(mirrors[].action) V(skipped)) unless O(force=true).
   - One mirror (O(repository) and O(path)) or many (O(mirrors)), O(parallel) at a time.
   - The git credentials are the connection options, as for every module of the collection
     (C(module_defaults) or the C(BITBUCKET_*) environment). They reach git only through the environment of the
@@ -161,8 +161,9 @@ mirrors:
       sample: https://bitbucket.org/acme/infra-live.git
     action:
       description:
-        - V(new) (cloned), V(fetched) (refs changed), V(unchanged), V(pushed), V(skipped) (push refused: the
-          repository has other commits and O(force=false)), V(empty) (nothing to push), V(failed).
+        - "V(new) (cloned), V(fetched) (refs changed), V(unchanged), V(pushed), V(skipped) (push refused because the
+          repository has other commits and O(force=false)), V(empty) (nothing to push), V(failed)."
+      choices: [new, fetched, unchanged, pushed, skipped, empty, failed]
       type: str
       sample: fetched
     changed:
@@ -186,10 +187,24 @@ mirrors:
       description: The mirror's size on disk in bytes.
       type: int
       sample: 52311
+    line:
+      description: A one-line report of this mirror, for progress output.
+      type: str
+      sample: "infra-live: fetched (12 refs, 52311 bytes)"
     error:
       description: What git said when this mirror failed.
       type: str
-      returned: when RV(mirrors[].action=failed)
+      returned: when RV(mirrors[].action) is V(failed)
+manifest:
+  description: The mirrors as a backup manifest records them, C({slug: {refs, size, empty}}).
+  returned: always
+  type: dict
+  sample: {"infra-live": {"refs": {"refs/heads/main": "3f1c0d2b8e9a7c6d5e4f3a2b1c0d9e8f7a6b5c4d"}, "size": 52311, "empty": false}}
+collection_version:
+  description: The version of the bitbucket.cloud collection (for backup manifests).
+  returned: always
+  type: str
+  sample: 1.0.0
 refs:
   description: With O(repository), the mirror's refs (as RV(mirrors[].refs)).
   returned: success and O(repository) given
@@ -210,6 +225,7 @@ size:
 
 import shutil
 
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import COLLECTION_VERSION
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.mirror import (
     Git, MirrorRun, clone_urls, git_environment, validate_mirrors)
@@ -263,7 +279,9 @@ def main():
         runner = MirrorRun(Git(env, executable), params['operation'], module.check_mode, fsck=params['fsck'],
                            force=params['force'])
         results = runner.run(mirrors, params['parallel'])
-        result = dict(changed=any(r['changed'] for r in results), mirrors=results)
+        result = dict(changed=any(r['changed'] for r in results), mirrors=results, collection_version=COLLECTION_VERSION,
+                      manifest=dict((r['repository'], dict(refs=r['refs'], size=r['size'], empty=r['empty']))
+                                    for r in results if r['action'] != 'failed'))
         changed = [r for r in results if r['changed']]
         if module._diff and changed:
             key = 'remote_refs' if params['operation'] == 'push' else 'refs'
