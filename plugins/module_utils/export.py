@@ -163,8 +163,7 @@ def write_raw(directory, raw, check_mode):
         if check_mode:
             continue
         parent = os.path.dirname(path)
-        if not os.path.isdir(parent):
-            os.makedirs(parent)
+        os.makedirs(parent, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=parent, prefix='.export-')
         with os.fdopen(handle, 'w') as out:
             out.write(text)

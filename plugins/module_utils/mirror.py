@@ -198,9 +198,8 @@ class MirrorRun(object):
                                option='path')
             partial = path + '.partial'
             shutil.rmtree(partial, ignore_errors=True)
-            parent = os.path.dirname(path)
-            if not os.path.isdir(parent):
-                os.makedirs(parent)
+            # several mirrors may make the same parent at once
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             self.git.run(['clone', '--mirror', '--quiet', '--template=', url, partial], slug)
             if os.path.isdir(path):
                 os.rmdir(path)
@@ -257,7 +256,7 @@ class MirrorRun(object):
         """The result of one mirror; a git failure is recorded on it (action failed) so the others go on."""
         try:
             return self.push(mirror) if self.operation == 'push' else self.fetch(mirror)
-        except GitError as exc:
+        except (GitError, OSError) as exc:
             return dict(repository=mirror['repository'], path=mirror['path'], url=mirror['url'], action='failed',
                         changed=False, refs={}, empty=True, size=0, before={}, error=str(exc),
                         line='%s: failed: %s' % (mirror['repository'], exc))

@@ -6,12 +6,15 @@ x-token-auth and a repository/project/workspace access token or an OAuth access 
 account email is not a git user name. Fetching needs read on the repository (scope
 read:repository:bitbucket / repository), pushing needs write (write:repository:bitbucket /
 repository:write). Anyone may fetch a public repository. Requests are recorded in the request
-log like API requests (templates /{workspace}/{repo_slug}.git/...).
+log like API requests (templates /{workspace}/{repo_slug}.git/...), with git_command: advertise,
+ls-refs, fetch or push.
 """
 
 import base64
 import binascii
+import gzip
 import os
+import re
 import subprocess
 
 from flask import Blueprint, Response, g, request
@@ -127,10 +130,28 @@ def _backend(git_dir, remote_user):
     return Response(payload, status=status, headers=headers)
 
 
+def git_command(service):
+    """What a git request does: advertise (GET info/refs), ls-refs or fetch (upload-pack), push (receive-pack)."""
+    if request.method == 'GET':
+        return 'advertise'
+    if service == 'git-receive-pack':
+        return 'push'
+    body = request.get_data()
+    if request.headers.get('Content-Encoding') == 'gzip':
+        try:
+            body = gzip.decompress(body)
+        except OSError:
+            return 'fetch'
+    # protocol v2 names its command in the first pkt-line; v0 upload-pack requests are fetches
+    match = re.match(rb'[0-9a-f]{4}command=([a-z-]+)', body)
+    return match.group(1).decode('ascii') if match else 'fetch'
+
+
 def _serve(workspace, repo_git, service, suffix):
     entry = {
         'method': request.method, 'path': request.path, 'query': request.args.to_dict(flat=True),
         'template': '/{workspace}/{repo_slug}.git/' + suffix, 'status': None, 'auth': None, 'fault': None,
+        'git_command': git_command(service) if service in SERVICES else None,
     }
     g.log_entry = entry
     current_emulator().log.add(entry)

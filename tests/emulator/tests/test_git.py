@@ -113,6 +113,16 @@ def test_push_needs_write_permission_and_scope(emu, tmp_path):
     assert remote_refs(emu, 'legacy-app')['refs/heads/master'] == head
     templates = [entry['template'] for entry in emu.requests() if entry['status'] == 200]
     assert '/{workspace}/{repo_slug}.git/git-receive-pack' in templates
+    assert {entry['git_command'] for entry in emu.requests() if entry['status'] == 200} >= {'advertise', 'push'}
+
+
+def test_request_log_tells_a_fetch_from_a_ref_listing(emu, tmp_path):
+    mirror = str(tmp_path / 'm.git')
+    assert git(['clone', '--mirror', '%s/acme/legacy-app.git' % emu.url, mirror], user=API_USER, secret='alice-api-token').returncode == 0
+    assert 'fetch' in [entry['git_command'] for entry in emu.requests()]
+    emu.clear_requests()
+    assert git(['-C', mirror, 'remote', 'update', '--prune'], user=API_USER, secret='alice-api-token').returncode == 0
+    assert 'fetch' not in [entry['git_command'] for entry in emu.requests()]
 
 
 def test_read_only_grant_cannot_push(emu, tmp_path):
