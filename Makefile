@@ -24,14 +24,18 @@ export ANSIBLE_TEST_CONTENT_ROOT := $(TEST_COLLECTION)
 DIST := $(TMP)/dist
 ANSIBLE_TEST_PYTHON ?= 3.11
 ANSIBLE_TEST ?= $(BIN)/ansible-test
+# `make eda`: ansible-rulebook in its own venv (it pins its own aiohttp, websockets, ...).
+RULEBOOK_VENV := $(TMP)/rulebook-venv
+RULEBOOK_STAMP := $(RULEBOOK_VENV)/.requirements.stamp
 # ansible-test sanity bootstraps pip in its per-test venvs with this script (offline stand-in).
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
 PYTEST_ARGS ?=
+EDA_ARGS ?=
 SANITY_ARGS ?=
 INTEGRATION_ARGS ?=
 
-TEST_STAGES := unit compat system integration sanity lint changelog-lint build
+TEST_STAGES := unit compat system eda integration sanity lint changelog-lint build
 # The oldest supported HTTP stack (requests 2.28, urllib3 1.26), in a venv of its own.
 COMPAT_VENV := $(TMP)/venv-urllib3-1.26
 COMPAT_REQUIREMENTS := tests/compat/requirements-urllib3-1.26.txt
@@ -44,14 +48,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv collection-link collection-copy unit compat system integration sanity lint \
+.PHONY: help venv collection-link collection-copy unit compat system eda integration sanity lint \
 	changelog-lint build test demo bench clean distclean
 
 help:
-	@echo "make test            unit, system, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
+	@echo "make test            unit, compat, system, eda, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
 	@echo "make unit            pytest: tests/unit and tests/emulator/tests  (PYTEST_ARGS=...)"
 	@echo "make compat          the unit tests on requests 2.28 + urllib3 1.26 (the oldest supported), own venv"
 	@echo "make system          pytest tests/system: playbooks against the emulator: faults, bad role input, secrets"
+	@echo "make eda             a real ansible-rulebook runs extensions/eda/rulebooks/push_to_main.yml (Java 17+, installed if missing)"
 	@echo "make integration     ansible-test integration against a local emulator  (INTEGRATION_ARGS=...)"
 	@echo "make sanity          ansible-test sanity --python $(ANSIBLE_TEST_PYTHON), offline  (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint --profile production"
@@ -91,7 +96,7 @@ unit: venv collection-link
 # The unit tests again on requests 2.28 + urllib3 1.26, which many controllers and EEs still have.
 compat: collection-link $(COMPAT_VENV)/.stamp
 	"$(COMPAT_VENV)/bin/python" -c 'import requests, urllib3; print("requests", requests.__version__, "urllib3", urllib3.__version__)'
-	"$(COMPAT_VENV)/bin/python" -m pytest -q -n 2 $(PYTEST_ARGS)
+	"$(COMPAT_VENV)/bin/python" -m pytest -q -n 2 --ignore=tests/unit/extensions $(PYTEST_ARGS)
 
 $(COMPAT_VENV)/.stamp: $(COMPAT_REQUIREMENTS)
 	rm -rf "$(COMPAT_VENV)"
@@ -102,6 +107,19 @@ $(COMPAT_VENV)/.stamp: $(COMPAT_REQUIREMENTS)
 # Real ansible-playbook runs against the emulator: injected faults, bad role input, secrets at -vvvv (minutes).
 system: venv collection-link
 	"$(BIN)/python" -m pytest tests/system $(PYTEST_ARGS)
+
+# Event-Driven Ansible end to end: signed, retried and refused deliveries to a real ansible-rulebook.
+$(RULEBOOK_STAMP): tests/eda/requirements-rulebook.txt
+	@if ! "$(RULEBOOK_VENV)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
+		rm -rf "$(RULEBOOK_VENV)"; \
+		$(PYTHON) -m venv "$(RULEBOOK_VENV)"; \
+	fi
+	"$(RULEBOOK_VENV)/bin/python" -m pip install --quiet -r tests/eda/requirements-rulebook.txt
+	touch "$@"
+
+eda: venv collection-link $(RULEBOOK_STAMP)
+	bash scripts/ensure_java.sh 17
+	RULEBOOK_VENV="$(RULEBOOK_VENV)" "$(BIN)/python" -m pytest tests/eda $(EDA_ARGS)
 
 integration: venv collection-copy
 	"$(BIN)/python" scripts/run_integration.py --collection "$(TEST_COLLECTION)" \

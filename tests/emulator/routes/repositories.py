@@ -3,6 +3,7 @@
 from flask import Blueprint, request
 
 from .. import access, bbql, render, spec
+from ..context import current_emulator
 from ..errors import ApiError
 from ..naming import new_uuid, now, slugify
 from ..pagination import paginate
@@ -122,7 +123,8 @@ def list_repositories(workspace):
         _render(record, repository) for repository in record['repositories']
         if needed and access.at_least(access.repository_permission(caller, record, repository), needed)
     ]
-    values = bbql.apply(values, request.args.get('q'), request.args.get('sort'))
+    values = bbql.apply(values, request.args.get('q'), request.args.get('sort'),
+                        unsupported=current_emulator().faults.bbql_unsupported)
     return json_response(paginate(values))
 
 
