@@ -170,7 +170,7 @@ mirrors:
       description: Whether this mirror's refs changed (or it was made).
       type: bool
     refs:
-      description: The mirror's refs after the run, C({refname: sha}).
+      description: The mirror's refs after the run, each ref name with its commit or tag id.
       type: dict
       sample: {"refs/heads/main": "3f1c0d2b8e9a7c6d5e4f3a2b1c0d9e8f7a6b5c4d"}
     before:
@@ -196,7 +196,7 @@ mirrors:
       type: str
       returned: when RV(mirrors[].action) is V(failed)
 manifest:
-  description: The mirrors as a backup manifest records them, C({slug: {refs, size, empty}}).
+  description: The mirrors as a backup manifest records them, by slug (C(refs), C(size), C(empty)).
   returned: always
   type: dict
   sample: {"infra-live": {"refs": {"refs/heads/main": "3f1c0d2b8e9a7c6d5e4f3a2b1c0d9e8f7a6b5c4d"}, "size": 52311, "empty": false}}

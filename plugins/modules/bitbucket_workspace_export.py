@@ -11,7 +11,7 @@ description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
     C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks) and C(permissions),
-    C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management:
+    C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management;
     provisioning the exported spec on the same workspace changes nothing.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
