@@ -135,8 +135,9 @@ class Git(object):
     def __init__(self, env, executable):
         self.env = dict(os.environ)
         # a credential in the caller's environment must not reach git some other way
+        # and the connection options' own variables are not passed on to git at all
         for name in list(self.env):
-            if name.startswith('GIT_CONFIG_') or name in ('GIT_ASKPASS', 'GIT_DIR', 'GIT_WORK_TREE'):
+            if name.startswith(('GIT_CONFIG_', 'BITBUCKET_')) or name in ('GIT_ASKPASS', 'GIT_DIR', 'GIT_WORK_TREE'):
                 del self.env[name]
         self.env.update(env)
         self.executable = executable

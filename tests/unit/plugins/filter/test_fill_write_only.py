@@ -8,10 +8,10 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.bitbucket.cloud.plugins.filter.fill_write_only import fill_write_only
 
+HOOKS = [dict(url='https://x.example.com/1'), dict(url='https://x.example.com/2')]
 SPEC = dict(
     bitbucket_workspace='acme',
-    bitbucket_repositories=[dict(slug='a'), dict(slug='b', webhooks=[dict(url='https://x.example.com/1'),
-                                                                      dict(url='https://x.example.com/2')])],
+    bitbucket_repositories=[dict(slug='a'), dict(slug='b', webhooks=HOOKS)],
     bitbucket_workspace_webhooks=[dict(url='https://audit.example.com/')],
 )
 
