@@ -84,10 +84,10 @@ CASES = [
      'operation'),
     ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git',
                                    url='https://u:p@example.com/acme/legacy-app.git'), 'url'),
-    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[dict(repository='a', path='/tmp/x.git'),
-                                                               dict(repository='b', path='/tmp/x.git')]), 'path'),
-    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[dict(repository='a', path='/tmp/a.git'),
-                                                               dict(repository='a', path='/tmp/b.git')]), 'repository'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/x.git'), dict(repository='b', path='/tmp/x.git')]), 'path'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/a.git'), dict(repository='a', path='/tmp/b.git')]), 'repository'),
     # bitbucket_workspace_export
     ('bitbucket_workspace_export', dict(workspace='ac me'), 'workspace'),
     ('bitbucket_workspace_export', dict(workspace='acme', projects=['1BAD']), 'projects[0]'),
