@@ -49,7 +49,7 @@ export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
 .PHONY: help venv collection-link collection-copy unit compat system eda integration sanity lint \
-	changelog-lint build test demo bench clean distclean
+	changelog-lint build test demo bench bench-backup clean distclean
 
 help:
 	@echo "make test            unit, compat, system, eda, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
@@ -64,6 +64,7 @@ help:
 	@echo "make build           ansible-galaxy collection build + galaxy-importer on the tarball"
 	@echo "make demo            provision the sample workspace on the emulator twice and print the access report"
 	@echo "make bench           API calls and wall time of the role at 50 ms latency  (BENCH_ARGS=...)"
+	@echo "make bench-backup    wall time and bytes of workspace_backup on 100 repositories, first and incremental"
 	@echo "make clean           remove .tmp and test output;  make distclean  also removes .venv"
 
 # --- environment ---------------------------------------------------------------------
@@ -167,6 +168,9 @@ demo: venv collection-link
 # API calls and wall time of the role and of one module task (not part of `make test`).
 bench: venv collection-link
 	"$(BIN)/python" benchmarks/bench.py $(BENCH_ARGS)
+
+bench-backup: venv collection-link
+	"$(BIN)/python" benchmarks/bench_backup.py $(BENCH_ARGS)
 
 # --- housekeeping --------------------------------------------------------------------
 

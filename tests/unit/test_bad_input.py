@@ -76,6 +76,22 @@ CASES = [
     ('bitbucket_workspace_plan', dict(workspace='acme', projects=[dict(key='1BAD', name='Bad')]), 'key'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', fork_policy='never')]),
      'fork_policy'),
+    # bitbucket_repo_mirror
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='Bad Repo!', path='/tmp/x.git'), 'repository'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app'), 'path'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git', parallel=0), 'parallel'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git', operation='pull'),
+     'operation'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git',
+                                   url='https://u:p@example.com/acme/legacy-app.git'), 'url'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/x.git'), dict(repository='b', path='/tmp/x.git')]), 'path'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/a.git'), dict(repository='a', path='/tmp/b.git')]), 'repository'),
+    # bitbucket_workspace_export
+    ('bitbucket_workspace_export', dict(workspace='ac me'), 'workspace'),
+    ('bitbucket_workspace_export', dict(workspace='acme', projects=['1BAD']), 'projects[0]'),
+    ('bitbucket_workspace_export', dict(workspace='acme', repositories=['ok', 'Bad Repo!']), 'repositories[1]'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', webhooks=[
         dict(url='https://x.example.com/h', events=['repo:pushed'])])]), 'events'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', colour='red')]), 'colour'),
