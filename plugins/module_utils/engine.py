@@ -22,7 +22,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import resolve_emails
 
 # The workspace spec: the declared objects, each with the lists of other kinds it may carry. A new
-# per-object kind is one more entry in a CHILDREN tuple (and its resource file).
+# per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
     ('projects', ProjectResource, (('permissions', PermissionResource),)),
     ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
@@ -110,6 +110,16 @@ def repository_queries(slugs):
     if chunk:
         queries.append(chunk)
     return ['slug IN (%s)' % ','.join(chunk) for chunk in queries]
+
+
+def _membership(client, workspace, user):
+    """A user's membership of the workspace, None when not a member, False when the credentials may not tell (403)."""
+    try:
+        return client.get_or_none(api_path('workspaces', workspace, 'members', user))
+    except BitbucketError as exc:
+        if exc.status != 403:
+            raise
+        return False
 
 
 def _index(objects, key):
@@ -388,10 +398,13 @@ class WorkspaceEngine(object):
                 users.setdefault(resource.params['user_id'], []).append(planned)
         if not users:
             return
-        found = reader.run((user, lambda client, u=user: client.get_or_none(
-            api_path('workspaces', self.workspace, 'members', u))) for user in sorted(users))
+        found = reader.run((user, lambda client, u=user: _membership(client, self.workspace, u)) for user in sorted(users))
         for user, membership in sorted(found.items()):
-            if membership is None:
+            if membership is False:
+                self.warnings.append('%s: could not check that %s is a member of workspace %s (these credentials may not '
+                                     'read its members); Bitbucket will say so if not' % (users[user][0].place, user,
+                                                                                         self.workspace))
+            elif membership is None:
                 for planned in users[user]:
                     self.errors.append(placed(not_a_member(user, self.workspace), planned.place,
                                               dict(user_id=planned.place)))

@@ -326,3 +326,16 @@ def test_secrets_never_in_the_result(emu, alice, run_module):
         result = converge(run_module, alice, check_mode=check_mode, **copy.deepcopy(spec))
         assert not result.failed
         assert SECRET not in str(result.result)
+
+
+def test_a_membership_check_the_credentials_may_not_make_is_a_warning(emu, run_module, api):
+    seed = load_sample()
+    seed['users'][0]['api_tokens'].append(dict(token='alice-narrow-token', scopes=[
+        'read:repository:bitbucket', 'admin:repository:bitbucket', 'write:permission:bitbucket']))
+    emu.reset(seed=seed)
+    narrow = dict(api_url=emu.api_url, user='alice@example.com', password='alice-narrow-token', retries=0)
+    result = run_module('bitbucket_workspace', dict(narrow, workspace='acme', repositories=[
+        dict(name='legacy-app', permissions=dict(users={BOB: 'read'}))]))
+    assert not result.failed, result
+    assert 'could not check that %s is a member' % BOB in str(result.get('warnings'))
+    assert api.get('/repositories/acme/legacy-app/permissions-config/users/%s' % BOB)['permission'] == 'read'
