@@ -401,9 +401,9 @@ class WorkspaceEngine(object):
         found = reader.run((user, lambda client, u=user: _membership(client, self.workspace, u)) for user in sorted(users))
         for user, membership in sorted(found.items()):
             if membership is False:
+                where = users[user][0].place
                 self.warnings.append('%s: could not check that %s is a member of workspace %s (these credentials may not '
-                                     'read its members); Bitbucket will say so if not' % (users[user][0].place, user,
-                                                                                         self.workspace))
+                                     'read its members); Bitbucket will say so if not' % (where, user, self.workspace))
             elif membership is None:
                 for planned in users[user]:
                     self.errors.append(placed(not_a_member(user, self.workspace), planned.place,
