@@ -148,17 +148,17 @@ def test_delete_of_a_missing_object_counts_as_done(emu):
 # --- hardening: where credentials may go, dot segments, the rate-limit window -------------------------
 
 class Listener(object):
-    """A second local HTTP server that records what reaches it (it must receive nothing)."""
+    """A local HTTP(S) server that answers every GET with one JSON body and records what reached it."""
 
-    def __init__(self):
+    def __init__(self, body=b'{"values": []}', certfile=None, keyfile=None):
         import http.server
+        import ssl
         import threading
         received = self.received = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 received.append(dict(path=self.path, authorization=self.headers.get('Authorization')))
-                body = b'{"values": []}'
                 self.send_response(200)
                 self.send_header('Content-Type', 'application/json')
                 self.send_header('Content-Length', str(len(body)))
@@ -169,6 +169,10 @@ class Listener(object):
                 pass
 
         self.server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
+        if certfile:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certfile, keyfile)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -319,35 +323,13 @@ def test_hook_events_come_in_one_page_in_bitbucket_order(emu):
 @pytest.fixture
 def tls_server(tmp_path):
     """A local HTTPS server with a self-signed certificate that answers every GET with a workspace."""
-    import http.server
-    import ssl
     import subprocess
-    import threading
     cert, key = str(tmp_path / 'cert.pem'), str(tmp_path / 'key.pem')
     subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
                     '-keyout', key, '-out', cert], check=True, capture_output=True)
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            body = b'{"slug": "acme"}'
-            self.send_response(200)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield 'https://127.0.0.1:%d/2.0' % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    running = Listener(body=b'{"slug": "acme"}', certfile=cert, keyfile=key)
+    yield 'https://127.0.0.1:%d/2.0' % running.port
+    running.close()
 
 
 def test_validate_certs_false_wins_over_requests_ca_bundle(tls_server, monkeypatch):
