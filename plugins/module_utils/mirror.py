@@ -21,7 +21,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.engine import repository_queries
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_slug
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_http_url, validate_slug
 
 API_TOKEN_GIT_USER = 'x-bitbucket-api-token-auth'
 ACCESS_TOKEN_GIT_USER = 'x-token-auth'
@@ -67,20 +67,6 @@ def git_environment(client, validate_certs=True):
     return env
 
 
-def check_clone_url(url, option):
-    """An http(s) clone URL without user information (credentials never go in a URL)."""
-    try:
-        parts = urlsplit(url)
-        parts.port
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ('http', 'https') or not parts.hostname:
-        raise InputError(option, 'must be an http(s) git URL such as https://bitbucket.org/WORKSPACE/SLUG.git')
-    if parts.username is not None or parts.password is not None:
-        raise InputError(option, 'must not contain a user name or password; credentials come from the connection options')
-    return url
-
-
 def strip_user(url):
     """A clone link without its user part (Bitbucket puts the caller's username there)."""
     parts = urlsplit(url)
@@ -113,7 +99,7 @@ def validate_mirrors(params):
         paths.add(path)
         url = entry.get('url')
         if url:
-            check_clone_url(url, prefix + 'url')
+            validate_http_url(url, prefix + 'url', userinfo=False)
         out.append(dict(repository=entry['repository'], path=path, url=url))
     return out
 

@@ -19,7 +19,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import (
     BitbucketClient, DEFAULT_API_URL, DEFAULT_RATE_LIMIT_WAIT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import url_credentials
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import url_credentials, validate_http_url
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ensure
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -75,20 +75,6 @@ def _integer_option(params, option, default, minimum):
         raise InputError(option, 'must be %s, got %s' % (
             'a positive number of seconds' if minimum == 1 else '%d or more' % minimum, value))
     return value
-
-
-def _check_url(option, url):
-    """An http(s) URL with a host, and nothing a message would have to hide (no user info)."""
-    try:
-        parts = urlsplit(url)
-        parts.port
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ('http', 'https') or not parts.hostname or any(c.isspace() for c in url):
-        raise InputError(option, 'must be an http(s) URL with a host, such as https://api.bitbucket.org/2.0')
-    if parts.username is not None or parts.password is not None:
-        raise InputError(option, 'must not contain a user name or password; use the authentication options')
-    return parts
 
 
 def _is_loopback(host):
@@ -161,7 +147,7 @@ class BitbucketModule(AnsibleModule):
                 password = None
             if password:
                 self.no_log_values.add(password)
-            parts = _check_url(option, url)
+            parts = validate_http_url(url, option, userinfo=False)
             if parts.scheme == 'http' and not _is_loopback(parts.hostname):
                 self.warn('%s uses plain http:// to %s: credentials and data cross the network unencrypted; '
                           'use https://' % (option, parts.hostname))

@@ -215,9 +215,10 @@ def validate_sort(value, option='sort'):
         raise InputError(option, 'must be one field name, optionally after "-" for descending order, got %r' % (value,))
 
 
-def validate_http_url(value, option='url'):
-    """A whole http(s) URL with a host, without whitespace or control characters. The message never shows
-    the URL (it may hold credentials)."""
+def validate_http_url(value, option='url', userinfo=True):
+    """A whole http(s) URL with a host, without whitespace or control characters; with userinfo=False, also
+    without a user name or password. Returns its parts. The message never shows the URL (it may hold
+    credentials)."""
     what = 'an http:// or https:// URL with a host, without spaces or control characters'
     if not isinstance(value, str) or not value:
         raise InputError(option, 'must be %s' % what)
@@ -237,6 +238,10 @@ def validate_http_url(value, option='url'):
         raise InputError(option, 'must be %s; it names no host' % what)
     if '\\' in value:
         raise InputError(option, 'must be %s; it holds a backslash' % what)
+    if not userinfo and (parts.username is not None or parts.password is not None):
+        raise InputError(option, 'must not contain a user name or password; credentials come from the '
+                                 'authentication options')
+    return parts
 
 
 # Query (and fragment) parameters whose values are treated as credentials in a webhook URL: a parameter
