@@ -24,14 +24,34 @@ export ANSIBLE_TEST_CONTENT_ROOT := $(TEST_COLLECTION)
 DIST := $(TMP)/dist
 ANSIBLE_TEST_PYTHON ?= 3.11
 ANSIBLE_TEST ?= $(BIN)/ansible-test
-# ansible-test sanity bootstraps pip in its per-test venvs with this script (offline stand-in).
-GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
 PYTEST_ARGS ?=
 SANITY_ARGS ?=
 INTEGRATION_ARGS ?=
 
-TEST_STAGES := unit system integration sanity lint changelog-lint build
+# ansible-core versions `make test` runs sanity and integration on, as PIN:PYTHON, each in its
+# own venv under .tmp/venvs. Stage names use the minor version: sanity-2.17, integration-2.21.
+# 2.17 is the oldest meta/runtime.yml allows; 2.20+ need Python 3.12 (scripts/find_python.sh).
+CORE_MATRIX := 2.17.14:3.11 2.18.19:3.11 2.19.14:3.11 2.21.5:3.12
+CORE_NAMES := $(foreach entry,$(CORE_MATRIX),$(basename $(firstword $(subst :, ,$(entry)))))
+core_entry = $(filter $(1).%,$(CORE_MATRIX))
+core_pin = $(word 1,$(subst :, ,$(call core_entry,$(1))))
+core_python = $(word 2,$(subst :, ,$(call core_entry,$(1))))
+core_venv = $(TMP)/venvs/ansible-core-$(call core_pin,$(1))-py$(call core_python,$(1))
+# The modules' runtime dependency in the matrix venvs, at the dev venv's version.
+REQUESTS_PIN := $(shell sed -n 's/^requests==//p' requirements-dev.txt)
+
+# `make test` runs these stages, TEST_JOBS at a time, slowest first (scripts/run_stages.py);
+# one line per stage. Each stage is a make target that must not share files with another
+# one (own collection copy, own emulator port, own output directory).
+TEST_STAGES := $(foreach core,$(CORE_NAMES),sanity-$(core))
+TEST_STAGES += $(foreach core,$(CORE_NAMES),integration-$(core))
+TEST_STAGES += system
+TEST_STAGES += unit
+TEST_STAGES += lint
+TEST_STAGES += changelog-lint
+TEST_STAGES += build
+TEST_JOBS ?= 3
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
 # ansible-lint and python3.11 on PATH).
@@ -41,11 +61,17 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv collection-link collection-copy unit system integration sanity lint \
-	changelog-lint build test demo bench clean distclean
+.PHONY: help venv core-venvs get-pip collection-link collection-copy unit system integration sanity \
+	lint changelog-lint build test demo bench clean distclean
+
+# Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
+.SECONDEXPANSION:
 
 help:
-	@echo "make test            unit, system, integration, sanity, lint, changelog-lint, build (stops at the first failure)"
+	@echo "make test            every stage of TEST_STAGES, TEST_JOBS at a time, with per-stage times and logs in .tmp/logs"
+	@echo "                     (sanity and integration on ansible-core $(CORE_NAMES), unit, system, lint, ...)"
+	@echo "make sanity-2.17     ansible-test sanity on one ansible-core of CORE_MATRIX (own venv in .tmp/venvs)"
+	@echo "make integration-2.21  ansible-test integration on one ansible-core of CORE_MATRIX"
 	@echo "make unit            pytest: tests/unit and tests/emulator/tests  (PYTEST_ARGS=...)"
 	@echo "make system          pytest tests/system: playbooks against the emulator: faults, bad role input, secrets"
 	@echo "make integration     ansible-test integration against a local emulator  (INTEGRATION_ARGS=...)"
@@ -72,6 +98,28 @@ $(VENV_STAMP): requirements-dev.txt
 	"$(BIN)/python" -m pip install --quiet -r requirements-dev.txt
 	touch "$@"
 
+# One venv per ansible-core of CORE_MATRIX: .tmp/venvs/ansible-core-PIN-pyPYTHON (stem PIN-pyPYTHON).
+$(TMP)/venvs/ansible-core-%/.stamp: requirements-dev.txt
+	@pin='$(word 1,$(subst -py, ,$*))'; py='$(word 2,$(subst -py, ,$*))'; \
+	if [ -z "$$pin" ] || [ -z "$$py" ]; then \
+		echo "unknown ansible-core; CORE_MATRIX has: $(CORE_NAMES)" >&2; exit 1; \
+	fi; \
+	interpreter=$$(scripts/find_python.sh "$$py"); \
+	echo "creating $(@D): ansible-core $$pin on $$interpreter"; \
+	rm -rf "$(@D)"; \
+	"$$interpreter" -m venv "$(@D)"; \
+	"$(@D)/bin/python" -m pip install --quiet "ansible-core==$$pin" "requests==$(REQUESTS_PIN)"; \
+	"$(@D)/bin/python" scripts/install_get_pip.py
+	touch "$@"
+
+core-venvs: $(foreach core,$(CORE_NAMES),$(call core_venv,$(core))/.stamp)
+
+# ansible-test sanity bootstraps pip in its per-test venvs with a get-pip script it downloads;
+# each ansible-core wants its own pip version, so each venv installs the offline stand-in
+# under its own name (scripts/install_get_pip.py, only when missing).
+get-pip: venv
+	@"$(BIN)/python" scripts/install_get_pip.py --python "$(ANSIBLE_TEST_PYTHON)"
+
 collection-link:
 	@mkdir -p "$(dir $(COLLECTION_LINK))"
 	@ln -sfn "$(CURDIR)" "$(COLLECTION_LINK)"
@@ -92,14 +140,25 @@ integration: venv collection-copy
 	"$(BIN)/python" scripts/run_integration.py --collection "$(TEST_COLLECTION)" \
 		--python "$(ANSIBLE_TEST_PYTHON)" -- $(INTEGRATION_ARGS)
 
-sanity: venv collection-copy
-	@if [ ! -e "$(GET_PIP_CACHE)" ]; then \
-		echo "installing offline get-pip stand-in at $(GET_PIP_CACHE)"; \
-		mkdir -p "$(dir $(GET_PIP_CACHE))"; \
-		cp scripts/offline_get_pip.py "$(GET_PIP_CACHE)"; \
-	fi
+sanity: venv collection-copy get-pip
 	cd "$(TEST_COLLECTION)" && "$(ANSIBLE_TEST)" sanity --python "$(ANSIBLE_TEST_PYTHON)" \
 		--color no $(SANITY_ARGS)
+
+# The matrix: the same on every ansible-core of CORE_MATRIX, each run in its own copy of the
+# collection under .tmp/matrix/STAGE and, for integration, its own emulator on a free port.
+# The matrix venv comes first on PATH, so `--python X` finds its pythonX (and ansible-core).
+sanity-%: venv $$(call core_venv,$$*)/.stamp
+	@"$(BIN)/python" scripts/sync_collection.py "$(CURDIR)" "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud"
+	cd "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud" && \
+		PATH="$(call core_venv,$*)/bin:$$PATH" ANSIBLE_TEST_CONTENT_ROOT="$$PWD" \
+		"$(call core_venv,$*)/bin/ansible-test" sanity --python "$(call core_python,$*)" --color no $(SANITY_ARGS)
+
+integration-%: venv $$(call core_venv,$$*)/.stamp
+	@"$(BIN)/python" scripts/sync_collection.py "$(CURDIR)" "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud"
+	PATH="$(call core_venv,$*)/bin:$$PATH" "$(BIN)/python" scripts/run_integration.py \
+		--collection "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud" \
+		--python "$(call core_python,$*)" --ansible-test "$(call core_venv,$*)/bin/ansible-test" \
+		--work-dir "$(TMP)/matrix/$@/emulator" -- $(INTEGRATION_ARGS)
 
 lint: venv collection-link
 	"$(BIN)/ansible-lint" --profile production --nocolor
@@ -114,18 +173,16 @@ build: venv collection-copy
 	cd "$(DIST)" && GALAXY_IMPORTER_CONFIG="$(CURDIR)/scripts/galaxy-importer.cfg" \
 		"$(BIN)/python" "$(CURDIR)/scripts/galaxy_import_check.py" "$(DIST)"/bitbucket-cloud-*.tar.gz
 
+# Set-up that stages share is done first, once (venvs in parallel); then the stages run
+# TEST_JOBS at a time. The summary lists each stage's wall time; a failure names the stage and
+# its log (.tmp/logs/STAGE.log) and shows the log's last lines.
 test: venv
-	@for stage in $(TEST_STAGES); do \
-		start=$$(date +%s); \
-		echo "=== make $$stage"; \
-		if ! $(MAKE) --no-print-directory $$stage; then \
-			echo "=== make $$stage FAILED after $$(( $$(date +%s) - start ))s"; \
-			exit 1; \
-		fi; \
-		echo "=== make $$stage passed in $$(( $$(date +%s) - start ))s"; \
-	done
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -j "$(words $(CORE_NAMES))" core-venvs; \
+	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
+	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_STAGES)
 
-# --- placeholders (filled in by later issues) ------------------------------------------
+# --- demo and benchmarks -----------------------------------------------------------------
 
 # The main job on the emulator: provision the sample workspace twice, check drift, print the access report.
 demo: venv collection-link
