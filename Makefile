@@ -51,6 +51,7 @@ TEST_STAGES += unit
 TEST_STAGES += lint
 TEST_STAGES += changelog-lint
 TEST_STAGES += build
+TEST_STAGES += ee
 TEST_JOBS ?= 3
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
@@ -61,7 +62,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv core-venvs get-pip collection-link collection-copy unit system integration sanity \
+.PHONY: help venv core-venvs get-pip chromium ee collection-link collection-copy unit system integration sanity \
 	lint changelog-lint build test demo bench clean distclean
 
 # Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
@@ -79,6 +80,8 @@ help:
 	@echo "make lint            ansible-lint --profile production"
 	@echo "make changelog-lint  antsibull-changelog lint"
 	@echo "make build           ansible-galaxy collection build + galaxy-importer on the tarball"
+	@echo "make ee              ansible-builder create + introspect: the execution environment files"
+	@echo "make chromium        install Debian's chromium for the HTML tests when it is missing (root)"
 	@echo "make demo            provision the sample workspace on the emulator twice and print the access report"
 	@echo "make bench           API calls and wall time of the role at 50 ms latency  (BENCH_ARGS=...)"
 	@echo "make clean           remove .tmp and test output;  make distclean  also removes .venv"
@@ -120,6 +123,20 @@ core-venvs: $(foreach core,$(CORE_NAMES),$(call core_venv,$(core))/.stamp)
 get-pip: venv
 	@"$(BIN)/python" scripts/install_get_pip.py --python "$(ANSIBLE_TEST_PYTHON)"
 
+# Headless Chromium for the tests that render HTML (access report, docs site): Debian's package.
+CHROMIUM_PACKAGES := chromium fonts-dejavu-core
+chromium:
+	@if [ -n "$${CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
+		echo "chromium is missing: install Debian's chromium (apt-get install $(CHROMIUM_PACKAGES)) or set CHROMIUM=/path" >&2; \
+		exit 1; \
+	fi; \
+	echo "installing $(CHROMIUM_PACKAGES) with apt-get (for the HTML tests)"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq -o DPkg::Lock::Timeout=300 >/dev/null; \
+	apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $(CHROMIUM_PACKAGES) >/dev/null; \
+	chromium --version
+
 collection-link:
 	@mkdir -p "$(dir $(COLLECTION_LINK))"
 	@ln -sfn "$(CURDIR)" "$(COLLECTION_LINK)"
@@ -133,7 +150,7 @@ unit: venv collection-link
 	"$(BIN)/python" -m pytest $(PYTEST_ARGS)
 
 # Real ansible-playbook runs against the emulator: injected faults, bad role input, secrets at -vvvv (minutes).
-system: venv collection-link
+system: venv collection-link chromium
 	"$(BIN)/python" -m pytest tests/system $(PYTEST_ARGS)
 
 integration: venv collection-copy
@@ -178,9 +195,18 @@ build: venv collection-copy
 # its log (.tmp/logs/STAGE.log) and shows the log's last lines.
 test: venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j "$(words $(CORE_NAMES))" core-venvs; \
+	$(MAKE) --no-print-directory -j "$(words $(CORE_NAMES))" core-venvs chromium; \
 	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
 	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_STAGES)
+
+# The execution environment: ansible-builder create on extensions/awx/execution-environment.yml, and
+# introspection of the built collection (meta/execution-environment.yml): pinned requests and aiohttp.
+ee: venv
+	@"$(BIN)/python" scripts/sync_collection.py "$(CURDIR)" "$(TMP)/ee/src/ansible_collections/bitbucket/cloud"
+	rm -rf "$(TMP)/ee/dist" && mkdir -p "$(TMP)/ee/dist"
+	cd "$(TMP)/ee/src/ansible_collections/bitbucket/cloud" && \
+		"$(BIN)/ansible-galaxy" collection build --force --output-path "$(TMP)/ee/dist" >/dev/null
+	"$(BIN)/python" scripts/check_ee.py --tarball "$$(ls "$(TMP)"/ee/dist/bitbucket-cloud-*.tar.gz)" --work-dir "$(TMP)/ee"
 
 # --- demo and benchmarks -----------------------------------------------------------------
 
