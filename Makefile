@@ -52,6 +52,8 @@ TEST_STAGES += lint
 TEST_STAGES += changelog-lint
 TEST_STAGES += build
 TEST_STAGES += ee
+TEST_STAGES += docs-lint
+TEST_STAGES += docs-test
 TEST_JOBS ?= 3
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
@@ -62,7 +64,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: help venv core-venvs get-pip chromium ee collection-link collection-copy unit system integration sanity \
+.PHONY: emulator help venv core-venvs get-pip chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit system integration sanity \
 	lint changelog-lint build test demo bench clean distclean
 
 # Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
@@ -81,7 +83,9 @@ help:
 	@echo "make changelog-lint  antsibull-changelog lint"
 	@echo "make build           ansible-galaxy collection build + galaxy-importer on the tarball"
 	@echo "make ee              ansible-builder create + introspect: the execution environment files"
+	@echo "make docs            the docs site (antsibull-docs + Sphinx) in .tmp/docs/html;  make docs-lint, make docs-test"
 	@echo "make chromium        install Debian's chromium for the HTML tests when it is missing (root)"
+	@echo "make emulator        the Bitbucket API emulator on 127.0.0.1:$(EMULATOR_PORT)  (EMULATOR_PORT=..., EMULATOR_ARGS=--seed FILE)"
 	@echo "make demo            provision the sample workspace on the emulator twice and print the access report"
 	@echo "make bench           API calls and wall time of the role at 50 ms latency  (BENCH_ARGS=...)"
 	@echo "make clean           remove .tmp and test output;  make distclean  also removes .venv"
@@ -186,7 +190,10 @@ changelog-lint: venv
 
 build: venv collection-copy
 	rm -rf "$(DIST)" && mkdir -p "$(DIST)"
+	# CHANGELOG.rst is generated from changelogs/changelog.yaml into the copy that is built.
+	cd "$(TEST_COLLECTION)" && "$(BIN)/antsibull-changelog" generate
 	cd "$(TEST_COLLECTION)" && "$(BIN)/ansible-galaxy" collection build --force --output-path "$(DIST)"
+	"$(BIN)/python" scripts/check_artifact.py "$(DIST)"/bitbucket-cloud-*.tar.gz
 	cd "$(DIST)" && GALAXY_IMPORTER_CONFIG="$(CURDIR)/scripts/galaxy-importer.cfg" \
 		"$(BIN)/python" "$(CURDIR)/scripts/galaxy_import_check.py" "$(DIST)"/bitbucket-cloud-*.tar.gz
 
@@ -208,7 +215,55 @@ ee: venv
 		"$(BIN)/ansible-galaxy" collection build --force --output-path "$(TMP)/ee/dist" >/dev/null
 	"$(BIN)/python" scripts/check_ee.py --tarball "$$(ls "$(TMP)"/ee/dist/bitbucket-cloud-*.tar.gz)" --work-dir "$(TMP)/ee"
 
+# --- docs site ---------------------------------------------------------------------------
+
+# antsibull-docs and Sphinx in their own venv (docs/site/requirements.txt, pinned): Sphinx needs
+# another docutils than the dev tools. The site: the collection reference from antsibull-docs
+# (modules, the role with its argument spec, plugin indexes) plus the guides of docs/site/guides,
+# which include sections of README.md (between <!-- docs:NAME --> markers).
+DOCS_VENV := $(TMP)/venvs/docs
+DOCS_BIN := $(DOCS_VENV)/bin
+DOCS := $(TMP)/docs
+
+$(DOCS_VENV)/.stamp: docs/site/requirements.txt
+	@interpreter=$$(scripts/find_python.sh 3.11); \
+	echo "creating $(DOCS_VENV) with $$interpreter"; \
+	rm -rf "$(DOCS_VENV)"; \
+	"$$interpreter" -m venv "$(DOCS_VENV)"; \
+	"$(DOCS_BIN)/python" -m pip install --quiet -r docs/site/requirements.txt
+	touch "$@"
+
+docs-venv: $(DOCS_VENV)/.stamp
+
+docs: docs-venv collection-link
+	rm -rf "$(DOCS)/rst" "$(DOCS)/html"
+	mkdir -p "$(DOCS)/rst" && chmod 700 "$(DOCS)/rst"
+	PATH="$(DOCS_BIN):$$PATH" "$(DOCS_BIN)/antsibull-docs" --config-file docs/site/antsibull-docs.cfg \
+		collection --use-current --dest-dir "$(DOCS)/rst" bitbucket.cloud
+	cp docs/site/index.rst "$(DOCS)/rst/index.rst"
+	cp -r docs/site/guides "$(DOCS)/rst/guides"
+	mkdir -p "$(DOCS)/rst/_include"
+	cp README.md "$(DOCS)/rst/_include/README.md"
+	cp roles/workspace_provision/README.md "$(DOCS)/rst/_include/workspace_provision.md"
+	cp playbooks/examples/workspace.yml "$(DOCS)/rst/_include/workspace.yml"
+	PATH="$(DOCS_BIN):$$PATH" "$(DOCS_BIN)/sphinx-build" -q -b html -c docs/site -W --keep-going \
+		"$(DOCS)/rst" "$(DOCS)/html"
+	@echo "docs site: $(DOCS)/html/index.html"
+
+# antsibull-docs' own checks of the collection's documentation, plugin docs included; any finding fails.
+docs-lint: docs-venv collection-link
+	PATH="$(DOCS_BIN):$$PATH" "$(DOCS_BIN)/antsibull-docs" lint-collection-docs --plugin-docs "$(COLLECTION_LINK)"
+
+# The built site in headless Chromium: the index and a module page render with their option tables.
+docs-test: venv docs chromium
+	"$(BIN)/python" -m pytest tests/docs $(PYTEST_ARGS)
+
 # --- demo and benchmarks -----------------------------------------------------------------
+
+# The Bitbucket API emulator alone, in the foreground (Ctrl-C stops it).
+EMULATOR_PORT ?= 8080
+emulator: venv
+	"$(BIN)/python" tests/emulator/run.py --port "$(EMULATOR_PORT)" $(EMULATOR_ARGS)
 
 # The main job on the emulator: provision the sample workspace twice, check drift, print the access report.
 demo: venv collection-link
