@@ -240,7 +240,7 @@ docs: docs-venv collection-link
 	mkdir -p "$(DOCS)/rst" && chmod 700 "$(DOCS)/rst"
 	PATH="$(DOCS_BIN):$$PATH" "$(DOCS_BIN)/antsibull-docs" --config-file docs/site/antsibull-docs.cfg \
 		collection --use-current --dest-dir "$(DOCS)/rst" bitbucket.cloud
-	cp docs/site/index.rst "$(DOCS)/rst/index.rst"
+	cp docs/site/index.rst docs/site/ansible_references.rst "$(DOCS)/rst/"
 	cp -r docs/site/guides "$(DOCS)/rst/guides"
 	mkdir -p "$(DOCS)/rst/_include"
 	cp README.md "$(DOCS)/rst/_include/README.md"

@@ -15,6 +15,8 @@ extensions = ['sphinx_antsibull_ext', 'myst_parser']
 # The guides are sections of README.md included with `.. include:: :parser: myst_parser.sphinx_`.
 source_suffix = {'.rst': 'restructuredtext'}
 myst_heading_anchors = 3
+# The README's sections start at "##": that is the page title here.
+suppress_warnings = ['myst.header']
 
 pygments_style = 'ansible'
 
