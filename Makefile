@@ -141,9 +141,10 @@ chromium:
 	apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $(CHROMIUM_PACKAGES) >/dev/null; \
 	chromium --version
 
+# Only (re)made when wrong: stages running in parallel all ask for it.
 collection-link:
 	@mkdir -p "$(dir $(COLLECTION_LINK))"
-	@ln -sfn "$(CURDIR)" "$(COLLECTION_LINK)"
+	@[ "$$(readlink "$(COLLECTION_LINK)" 2>/dev/null)" = "$(CURDIR)" ] || ln -sfn "$(CURDIR)" "$(COLLECTION_LINK)"
 
 collection-copy: venv
 	@"$(BIN)/python" scripts/sync_collection.py "$(CURDIR)" "$(TEST_COLLECTION)"
@@ -202,7 +203,7 @@ build: venv collection-copy
 # its log (.tmp/logs/STAGE.log) and shows the log's last lines.
 test: venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j "$(words $(CORE_NAMES))" core-venvs chromium; \
+	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv chromium collection-link; \
 	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
 	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_STAGES)
 
