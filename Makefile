@@ -55,6 +55,8 @@ TEST_STAGES += ee
 TEST_STAGES += docs-lint
 TEST_STAGES += docs-test
 TEST_JOBS ?= 3
+# TEST_ARGS=--keep-going: start the remaining stages after a failure too.
+TEST_ARGS ?=
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
 # ansible-lint and python3.11 on PATH).
@@ -205,7 +207,7 @@ test: venv
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv chromium collection-link; \
 	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
-	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_STAGES)
+	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_ARGS) $(TEST_STAGES)
 
 # The execution environment: ansible-builder create on extensions/awx/execution-environment.yml, and
 # introspection of the built collection (meta/execution-environment.yml): pinned requests and aiohttp.

@@ -79,9 +79,9 @@ def main(argv):
         for problem in problems:
             print("check_artifact: " + problem, file=sys.stderr)
         return 1
+    summary = (os.path.basename(argv[0]), len(names), version, len(wanted))
     print("check_artifact: %s: %d files, version %s, CHANGELOG.rst, no tests or development files; "
-          "the %d files its content refers to are all there" % (os.path.basename(argv[0]), len(names), version,
-                                                               len(wanted)))
+          "the %d files its content refers to are all there" % summary)
     return 0
 
 
