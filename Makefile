@@ -24,8 +24,12 @@ export ANSIBLE_TEST_CONTENT_ROOT := $(TEST_COLLECTION)
 DIST := $(TMP)/dist
 ANSIBLE_TEST_PYTHON ?= 3.11
 ANSIBLE_TEST ?= $(BIN)/ansible-test
+# `make eda`: ansible-rulebook in its own venv (it pins its own aiohttp, websockets, ...).
+RULEBOOK_VENV := $(TMP)/rulebook-venv
+RULEBOOK_STAMP := $(RULEBOOK_VENV)/.requirements.stamp
 
 PYTEST_ARGS ?=
+EDA_ARGS ?=
 SANITY_ARGS ?=
 INTEGRATION_ARGS ?=
 
@@ -47,7 +51,9 @@ REQUESTS_PIN := $(shell sed -n 's/^requests==//p' requirements-dev.txt)
 TEST_STAGES := $(foreach core,$(CORE_NAMES),sanity-$(core))
 TEST_STAGES += $(foreach core,$(CORE_NAMES),integration-$(core))
 TEST_STAGES += system
+TEST_STAGES += eda
 TEST_STAGES += unit
+TEST_STAGES += compat
 TEST_STAGES += lint
 TEST_STAGES += changelog-lint
 TEST_STAGES += build
@@ -57,6 +63,9 @@ TEST_STAGES += docs-test
 TEST_JOBS ?= 3
 # TEST_ARGS=--keep-going: start the remaining stages after a failure too.
 TEST_ARGS ?=
+# The oldest supported HTTP stack (requests 2.28, urllib3 1.26), in a venv of its own.
+COMPAT_VENV := $(TMP)/venv-urllib3-1.26
+COMPAT_REQUIREMENTS := tests/compat/requirements-urllib3-1.26.txt
 
 # Tools come from the venv (galaxy-importer and ansible-test look up ansible-doc,
 # ansible-lint and python3.11 on PATH).
@@ -66,7 +75,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: emulator help venv core-venvs get-pip chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit system integration sanity \
+.PHONY: emulator help venv core-venvs get-pip system-packages chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit compat system eda integration sanity \
 	lint changelog-lint build test demo bench clean distclean
 
 # Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
@@ -78,7 +87,9 @@ help:
 	@echo "make sanity-2.17     ansible-test sanity on one ansible-core of CORE_MATRIX (own venv in .tmp/venvs)"
 	@echo "make integration-2.21  ansible-test integration on one ansible-core of CORE_MATRIX"
 	@echo "make unit            pytest: tests/unit and tests/emulator/tests  (PYTEST_ARGS=...)"
+	@echo "make compat          the unit tests on requests 2.28 + urllib3 1.26 (the oldest supported), own venv"
 	@echo "make system          pytest tests/system: playbooks against the emulator: faults, bad role input, secrets"
+	@echo "make eda             a real ansible-rulebook runs extensions/eda/rulebooks/push_to_main.yml (Java 17+, installed if missing)"
 	@echo "make integration     ansible-test integration against a local emulator  (INTEGRATION_ARGS=...)"
 	@echo "make sanity          ansible-test sanity --python $(ANSIBLE_TEST_PYTHON), offline  (SANITY_ARGS=...)"
 	@echo "make lint            ansible-lint --profile production"
@@ -143,6 +154,12 @@ chromium:
 	apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $(CHROMIUM_PACKAGES) >/dev/null; \
 	chromium --version
 
+# The Debian packages of the stages, one after the other (apt-get takes one lock): Chromium for the
+# HTML tests, Java for ansible-rulebook (make eda).
+system-packages:
+	@$(MAKE) --no-print-directory chromium
+	@bash scripts/ensure_java.sh 17
+
 # Only (re)made when wrong: stages running in parallel all ask for it.
 collection-link:
 	@mkdir -p "$(dir $(COLLECTION_LINK))"
@@ -156,9 +173,33 @@ collection-copy: venv
 unit: venv collection-link
 	"$(BIN)/python" -m pytest $(PYTEST_ARGS)
 
+# The unit tests again on requests 2.28 + urllib3 1.26, which many controllers and EEs still have.
+compat: collection-link $(COMPAT_VENV)/.stamp
+	"$(COMPAT_VENV)/bin/python" -c 'import requests, urllib3; print("requests", requests.__version__, "urllib3", urllib3.__version__)'
+	"$(COMPAT_VENV)/bin/python" -m pytest -q -n 2 --ignore=tests/unit/extensions $(PYTEST_ARGS)
+
+$(COMPAT_VENV)/.stamp: $(COMPAT_REQUIREMENTS)
+	rm -rf "$(COMPAT_VENV)"
+	$(PYTHON) -m venv "$(COMPAT_VENV)"
+	"$(COMPAT_VENV)/bin/python" -m pip install --quiet -r $(COMPAT_REQUIREMENTS)
+	touch "$@"
+
 # Real ansible-playbook runs against the emulator: injected faults, bad role input, secrets at -vvvv (minutes).
 system: venv collection-link chromium
 	"$(BIN)/python" -m pytest tests/system $(PYTEST_ARGS)
+
+# Event-Driven Ansible end to end: signed, retried and refused deliveries to a real ansible-rulebook.
+$(RULEBOOK_STAMP): tests/eda/requirements-rulebook.txt
+	@if ! "$(RULEBOOK_VENV)/bin/python" -c 'import sys' >/dev/null 2>&1; then \
+		rm -rf "$(RULEBOOK_VENV)"; \
+		$(PYTHON) -m venv "$(RULEBOOK_VENV)"; \
+	fi
+	"$(RULEBOOK_VENV)/bin/python" -m pip install --quiet -r tests/eda/requirements-rulebook.txt
+	touch "$@"
+
+eda: venv collection-link $(RULEBOOK_STAMP)
+	bash scripts/ensure_java.sh 17
+	RULEBOOK_VENV="$(RULEBOOK_VENV)" "$(BIN)/python" -m pytest tests/eda $(EDA_ARGS)
 
 integration: venv collection-copy
 	"$(BIN)/python" scripts/run_integration.py --collection "$(TEST_COLLECTION)" \
@@ -205,7 +246,7 @@ build: venv collection-copy
 # its log (.tmp/logs/STAGE.log) and shows the log's last lines.
 test: venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv chromium collection-link; \
+	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv system-packages collection-link; \
 	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
 	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_ARGS) $(TEST_STAGES)
 

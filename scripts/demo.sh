@@ -24,7 +24,7 @@ mkdir -p .tmp/collections/ansible_collections/bitbucket "$WORK"
     || ln -sfn "$ROOT" .tmp/collections/ansible_collections/bitbucket/cloud
 export ANSIBLE_COLLECTIONS_PATH=$ROOT/.tmp/collections
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false ANSIBLE_RETRY_FILES_ENABLED=false
-rm -rf "$WORK"/*
+rm -rf "${WORK:?}"/*
 
 step() { printf '\n===== %s\n' "$*"; }
 

@@ -8,6 +8,7 @@ email), token (Bearer) or client_id+client_secret (OAuth client credentials). Ta
 beat environment variables; two complete methods at the same level are an error.
 """
 
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import shown_url
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 
 # Environment variables per option, first match wins (the design's table).
@@ -20,7 +21,13 @@ ENVIRONMENT = {
     'client_secret': ('BITBUCKET_CLIENT_SECRET',),
     'token_url': ('BITBUCKET_TOKEN_URL',),
     'validate_certs': ('BITBUCKET_VALIDATE_CERTS',),
+    'timeout': ('BITBUCKET_TIMEOUT',),
+    'retries': ('BITBUCKET_RETRIES',),
+    'rate_limit_wait': ('BITBUCKET_RATE_LIMIT_WAIT',),
 }
+
+# Options whose values go into an HTTP header; requests encodes headers as Latin-1.
+HEADER_OPTIONS = ('user', 'password', 'token', 'client_id', 'client_secret')
 
 
 class BasicAuthMethod(object):
@@ -84,20 +91,27 @@ class ClientCredentialsMethod(object):
         return 'The OAuth consumer\'s access token was refused; check the consumer\'s permissions in the workspace.'
 
     def apply(self, client):
-        response = client.session.post(self.token_url, data={'grant_type': 'client_credentials'},
-                                       auth=(self.client_id, self._secret), timeout=client.timeout)
+        # The token endpoint is a separate host (bitbucket.org): moving api_url does not move it.
+        shown = shown_url(self.token_url)
+        response = client.send('POST', self.token_url, shown, data={'grant_type': 'client_credentials'},
+                               auth=(self.client_id, self._secret))
         client.count_call('POST')
         try:
             data = response.json()
         except ValueError:
             data = {}
-        if response.status_code != 200 or not data.get('access_token'):
+        if not isinstance(data, dict):
+            data = {}
+        token = data.get('access_token')
+        if response.status_code != 200 or not token or not isinstance(token, str):
             raise BitbucketError(
                 'the token endpoint refused the client credentials of consumer %s: %s' % (
                     self.client_id, data.get('error_description') or data.get('error') or response.reason),
-                method='POST', path=self.token_url, status=response.status_code,
+                method='POST', path=shown, status=response.status_code,
                 hint='Check client_id and client_secret, and that the consumer is private (client credentials grant).')
-        client.session.headers['Authorization'] = 'Bearer %s' % data['access_token']
+        client.add_secret(token)
+        client.add_secret(data.get('refresh_token'))
+        client.session.headers['Authorization'] = 'Bearer %s' % token
 
 
 METHODS = (BasicAuthMethod, BearerTokenMethod, ClientCredentialsMethod)
@@ -119,6 +133,18 @@ def select_auth(params, environ):
         env[option] = next((environ[n] for n in names if environ.get(n)), None)
     merged = dict((o, task[o] or env.get(o)) for o in task)
     merged['token_url'] = params.get('token_url') or env.get('token_url')
+
+    for option in HEADER_OPTIONS:
+        value = merged.get(option)
+        if value:
+            try:
+                value.encode('latin-1')
+            except UnicodeEncodeError:
+                # The value itself is never shown: it may be a secret.
+                raise InputError(option, 'contains characters that HTTP authentication headers cannot carry (only '
+                                 'Latin-1 is allowed); check for a pasted typographic quote, dash or space')
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                raise InputError(option, 'contains a control character (a line break?); check how it was pasted')
 
     at_task = _complete(task)
     if len(at_task) > 1:

@@ -7,14 +7,17 @@ It injects the connection options, picks the authentication method before any AP
 builds the one client, and is the one place where a BitbucketError becomes fail_json.
 """
 
+import ipaddress
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.auth import ENVIRONMENT, select_auth
+from ansible_collections.bitbucket.cloud.plugins.module_utils.auth import ClientCredentialsMethod, ENVIRONMENT, select_auth
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import (
-    BitbucketClient, DEFAULT_API_URL, DEFAULT_TOKEN_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
+    BitbucketClient, DEFAULT_API_URL, DEFAULT_RATE_LIMIT_WAIT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
+    HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ensure
 
@@ -27,8 +30,10 @@ CONNECTION_ARGUMENT_SPEC = dict(
     client_secret=dict(type='str', no_log=True),
     token_url=dict(type='str', no_log=False),
     validate_certs=dict(type='bool'),
-    timeout=dict(type='int', default=30),
-    retries=dict(type='int', default=5),
+    # Defaults are applied after the environment (BITBUCKET_TIMEOUT, ...), so no argument-spec default.
+    timeout=dict(type='int'),
+    retries=dict(type='int'),
+    rate_limit_wait=dict(type='int'),
 )
 
 SECRET_ENVIRONMENT = ('password', 'token', 'client_secret')
@@ -36,6 +41,46 @@ SECRET_ENVIRONMENT = ('password', 'token', 'client_secret')
 
 def _from_environment(option):
     return next((os.environ[n] for n in ENVIRONMENT[option] if os.environ.get(n)), None)
+
+
+def _integer_option(params, option, default, minimum):
+    """An int option: the task's value, else its BITBUCKET_* variable, else the default; at least minimum."""
+    value = params.get(option)
+    if value is None:
+        raw = _from_environment(option)
+        if raw is None:
+            return default
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise InputError(option, '%s must be a whole number, got %r' % (ENVIRONMENT[option][0], raw))
+    if value < minimum:
+        raise InputError(option, 'must be %s, got %s' % (
+            'a positive number of seconds' if minimum == 1 else '%d or more' % minimum, value))
+    return value
+
+
+def _check_url(option, url):
+    """An http(s) URL with a host, and nothing a message would have to hide (no user info)."""
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ('http', 'https') or not parts.hostname or any(c.isspace() for c in url):
+        raise InputError(option, 'must be an http(s) URL with a host, such as https://api.bitbucket.org/2.0')
+    if parts.username is not None or parts.password is not None:
+        raise InputError(option, 'must not contain a user name or password; use the authentication options')
+    return parts
+
+
+def _is_loopback(host):
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class BitbucketModule(AnsibleModule):
@@ -62,10 +107,9 @@ class BitbucketModule(AnsibleModule):
         params = dict(self.params)
         params['token_url'] = params.get('token_url') or _from_environment('token_url') or DEFAULT_TOKEN_URL
         auth = select_auth(params, os.environ)
-        if self.params['timeout'] <= 0:
-            raise InputError('timeout', 'must be a positive number of seconds, got %s' % self.params['timeout'])
-        if self.params['retries'] < 0:
-            raise InputError('retries', 'must be 0 or more, got %s' % self.params['retries'])
+        timeout = _integer_option(self.params, 'timeout', DEFAULT_TIMEOUT, 1)
+        retries = _integer_option(self.params, 'retries', DEFAULT_RETRIES, 0)
+        rate_limit_wait = _integer_option(self.params, 'rate_limit_wait', DEFAULT_RATE_LIMIT_WAIT, 0)
         validate_certs = self.params['validate_certs']
         if validate_certs is None:
             env_value = _from_environment('validate_certs')
@@ -74,10 +118,26 @@ class BitbucketModule(AnsibleModule):
             except TypeError:
                 raise InputError('validate_certs', 'BITBUCKET_VALIDATE_CERTS must be a boolean, got %r' % env_value)
         api_url = self.params['api_url'] or _from_environment('api_url') or DEFAULT_API_URL
-        if not api_url.startswith(('https://', 'http://')):
-            raise InputError('api_url', 'must be an http(s) URL, got %r' % api_url)
-        return BitbucketClient(auth, api_url=api_url, timeout=self.params['timeout'],
-                               retries=self.params['retries'], validate_certs=validate_certs)
+        urls = [('api_url', api_url)]
+        if isinstance(auth, ClientCredentialsMethod):
+            urls.append(('token_url', params['token_url']))
+        if not validate_certs:
+            self.warn('validate_certs is false: the TLS certificate of %s is not verified.' % ' and '.join(
+                option for option, _url in urls))
+        for option, url in urls:
+            try:
+                password = urlsplit(url).password
+            except ValueError:
+                password = None
+            if password:
+                self.no_log_values.add(password)
+            parts = _check_url(option, url)
+            if parts.scheme == 'http' and not _is_loopback(parts.hostname):
+                self.warn('%s uses plain http:// to %s: credentials and data cross the network unencrypted; '
+                          'use https://' % (option, parts.hostname))
+        return BitbucketClient(auth, api_url=api_url, timeout=timeout, retries=retries,
+                               validate_certs=validate_certs, rate_limit_wait=rate_limit_wait,
+                               no_log_values=self.no_log_values)
 
     def run(self, action):
         """Call action() -> result dict and exit; any BitbucketError fails the task here, once."""
@@ -88,6 +148,9 @@ class BitbucketModule(AnsibleModule):
         if self.client.retried:
             self.warn('%d request(s) to Bitbucket were retried after HTTP 429/5xx or a lost connection.'
                       % self.client.retried)
+        if self.client.rate_limit_waited >= 1:
+            self.warn('Bitbucket rate-limited this run (HTTP 429): waited %d s in all for its one-hour window to '
+                      'allow more requests (rate_limit_wait).' % self.client.rate_limit_waited)
         self.exit_json(**result)
 
     def run_resource(self, resource_class):

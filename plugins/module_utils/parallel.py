@@ -50,7 +50,8 @@ class BulkReader(object):
         if client is None:
             main = self.client
             client = BitbucketClient(SharedAuth(main), api_url=main.api_url, timeout=main.timeout,
-                                     retries=main.retries, validate_certs=main.session.verify)
+                                     retries=main.retries, validate_certs=main.validate_certs,
+                                     rate_limit_wait=main.rate_limit_wait, no_log_values=main.no_log_values)
             self.local.client = client
             with self.lock:
                 self.clients.append(client)
@@ -86,4 +87,5 @@ class BulkReader(object):
         """Counts the workers' retries on the module's client, which reports them as a warning."""
         for client in self.clients:
             self.client.retried += client.retried
+            self.client.rate_limit_waited += client.rate_limit_waited
             self.client.calls.update(client.calls)

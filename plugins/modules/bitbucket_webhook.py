@@ -123,6 +123,9 @@ notes:
   - Only workspace owners can manage workspace webhooks.
   - If the reply to the request that creates the webhook is lost (timeout or dropped connection), the module reads
     the webhook list before trying again, so it never creates the same webhook twice.
+  - "Event-Driven Ansible: the collection's event source C(bitbucket.cloud.webhook) receives the deliveries in
+    ansible-rulebook and checks C(X-Hub-Signature) with the same O(secret); give the webhook a secret and the
+    source that secret (see the example and the rulebook C(bitbucket.cloud.push_to_main))."
 extends_documentation_fragment:
   - bitbucket.cloud.connection
   - bitbucket.cloud.attributes
@@ -150,6 +153,17 @@ EXAMPLES = r'''
     url: https://ci.example.com/bitbucket
     secret: "{{ vault_ci_webhook_secret_new }}"
     secret_update: always
+
+# The rulebook bitbucket.cloud.push_to_main listens at the URL; its source bitbucket.cloud.webhook
+# rejects any delivery not signed with this same secret.
+- name: Send pushes to Event-Driven Ansible, signed with the secret the rulebook checks
+  bitbucket.cloud.bitbucket_webhook:
+    workspace: acme
+    repository: infra-live
+    url: https://eda.example.com/
+    description: Event-Driven Ansible
+    events: [repo:push]
+    secret: "{{ vault_eda_webhook_secret }}"  # the rulebook gets the same value, e.g. BITBUCKET_WEBHOOK_SECRET
 
 - name: Audit repository creation and deletion in the whole workspace
   bitbucket.cloud.bitbucket_webhook:

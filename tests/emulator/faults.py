@@ -2,6 +2,7 @@
 
 import re
 import threading
+import time
 
 FAULT_STATUSES = (429, 500, 502, 503, 504)
 DROP_AFTER_WRITE = 'drop_after_write'
@@ -39,6 +40,11 @@ class FaultRule:
             raise FaultConfigError('%s: action must be %s' % (where, DROP_AFTER_WRITE))
         self.every = _positive_int(spec, 'every', 1, where)
         self.count = _positive_int(spec, 'count', None, where)
+        seconds = spec.get('seconds')
+        if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds <= 0):
+            raise FaultConfigError('%s: seconds must be a positive number' % where)
+        # with seconds, the rule fires only during that many seconds after it was set
+        self.until = time.monotonic() + seconds if seconds is not None else None
         methods = spec.get('methods')
         if methods is not None and (not isinstance(methods, list) or not all(isinstance(method, str) for method in methods)):
             raise FaultConfigError('%s: methods is a list of HTTP methods' % where)
@@ -62,6 +68,8 @@ class FaultRule:
 
     def due(self):
         """True when the request just counted is an Nth one and the rule has fires left."""
+        if self.until is not None and time.monotonic() >= self.until:
+            return False
         return self.matched % self.every == 0 and (self.count is None or self.fired < self.count)
 
     def describe(self):
@@ -76,6 +84,7 @@ class FaultInjector:
         self.lock = threading.Lock()
         self.latency_ms = 0
         self.rules = []
+        self.next_link = None
 
     def configure(self, document):
         """Replace the configuration with {latency_ms, rules}; raises FaultConfigError."""
@@ -88,15 +97,20 @@ class FaultInjector:
         if not isinstance(rules, list):
             raise FaultConfigError('rules is a list')
         built = [FaultRule(rule, index) for index, rule in enumerate(rules)]
+        next_link = document.get('next_link')
+        if next_link is not None and not isinstance(next_link, str):
+            raise FaultConfigError('next_link is "self" or a URL that every list page gives as its next page')
         with self.lock:
             self.latency_ms = latency
             self.rules = built
+            self.next_link = next_link
 
     def clear(self):
         """No latency, no rules."""
         with self.lock:
             self.latency_ms = 0
             self.rules = []
+            self.next_link = None
 
     def decide(self, method, path):
         """Count the request in every matching rule; return the first rule that fires, or None."""
@@ -114,7 +128,8 @@ class FaultInjector:
     def describe(self):
         """The configuration with counters, for GET /_emulator/faults."""
         with self.lock:
-            return {'latency_ms': self.latency_ms, 'rules': [rule.describe() for rule in self.rules]}
+            return {'latency_ms': self.latency_ms, 'rules': [rule.describe() for rule in self.rules],
+                    'next_link': self.next_link}
 
 
 class RequestLog:

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from flask import request
 
+from .context import current_emulator
 from .errors import ApiError
 
 DEFAULT_PAGELEN = 10
@@ -27,10 +28,10 @@ def _page_link(page):
     return '%s?%s' % (request.base_url, urlencode(params))
 
 
-def paginate(values):
+def paginate(values, default_pagelen=DEFAULT_PAGELEN):
     """Cut one page out of the full, already filtered and sorted list and wrap it in the envelope."""
     # pagelen above the documented maximum is clamped, as Bitbucket does
-    pagelen = min(_positive_int('pagelen', DEFAULT_PAGELEN), MAX_PAGELEN)
+    pagelen = min(_positive_int('pagelen', default_pagelen), MAX_PAGELEN)
     page = _positive_int('page', 1)
     start = (page - 1) * pagelen
     envelope = {
@@ -43,4 +44,8 @@ def paginate(values):
         envelope['next'] = _page_link(page + 1)
     if page > 1:
         envelope['previous'] = _page_link(page - 1)
+    # an injected hostile server: every page points to the same page, or to another address
+    next_link = current_emulator().faults.next_link
+    if next_link:
+        envelope['next'] = request.url if next_link == 'self' else next_link
     return envelope

@@ -12,7 +12,7 @@ import os
 
 import yaml
 
-from . import scopes, spec
+from . import scopes, seed_kinds, spec
 from .access import PROJECT_PERMISSIONS, REPOSITORY_PERMISSIONS
 from .naming import braced, is_project_key, parse_timestamp, same_uuid, seed_account_id, seed_uuid, slugify
 from .state import DEFAULT_PROJECT, Store, new_project
@@ -137,6 +137,7 @@ class _Normalizer:
         tokens += [token['token'] for workspace in state['workspaces'] for token in workspace['access_tokens']]
         self.unique(tokens, 'token')
         self.unique([consumer['key'] for workspace in state['workspaces'] for consumer in workspace['oauth_consumers']], 'consumer key')
+        seed_kinds.finish(state, self.seed.get('sequences'))
         return state
 
     @staticmethod
@@ -220,6 +221,7 @@ class _Normalizer:
             workspace['access_tokens'].append(self.access_token(workspace, token, '%s.access_tokens[%d]' % (where, index), store))
         for index, consumer in enumerate(entry.get('oauth_consumers') or []):
             workspace['oauth_consumers'].append(self.consumer(workspace, consumer, '%s.oauth_consumers[%d]' % (where, index)))
+        seed_kinds.workspace(workspace, entry, where)
         return workspace
 
     def member(self, entry, where):
@@ -271,6 +273,7 @@ class _Normalizer:
         )
         project['updated_on'] = _timestamp(entry.get('updated_on') or project['created_on'], where)
         project['permissions'] = self.permissions(workspace, entry.get('permissions'), PROJECT_PERMISSIONS, where)
+        seed_kinds.project(self, workspace, project, entry, where, _timestamp)
 
     def repository(self, workspace, entry, where, store):
         if not isinstance(entry, dict) or not (entry.get('slug') or entry.get('name')):
@@ -316,6 +319,7 @@ class _Normalizer:
                          for index, hook in enumerate(entry.get('webhooks') or [])],
             'permissions': self.permissions(workspace, entry.get('permissions'), REPOSITORY_PERMISSIONS, where),
         })
+        seed_kinds.repository(self, workspace, workspace['repositories'][-1], entry, where, _timestamp)
 
     @staticmethod
     def webhook(entry, where, natural_key):

@@ -103,6 +103,11 @@ def test_modules_at_vvvv_show_no_secret(emu, playbook):
     hooks = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')['webhooks']
     assert [h['secret'] for h in hooks if h['url'] == 'https://audit.example.com/secret-test'] == [HOOK_SECRET]
     assert 'module_args' in output
+    # The access token the OAuth consumer obtained is a secret too.
+    issued = [t['access_token'] for t in emu.state()['oauth_tokens']]
+    assert issued
+    for token in issued:
+        assert token not in output
 
 
 def test_role_at_vvvv_shows_no_secret(emu, playbook):

@@ -30,6 +30,11 @@ class ModuleRun(object):
     def get(self, key, default=None):
         return self.result.get(key, default)
 
+    @property
+    def warnings(self):
+        """The warning texts (ansible-core 2.19 returns them as WarningSummary documents)."""
+        return [w['event']['msg'] if isinstance(w, dict) else w for w in self.result.get('warnings') or []]
+
     def __repr__(self):
         return 'ModuleRun(%r)' % (self.result,)
 

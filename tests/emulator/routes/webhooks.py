@@ -183,6 +183,21 @@ def delete_workspace_hook(workspace, uid):
     return _delete(_workspace_subject(workspace), uid)
 
 
+HOOK_EVENTS_PAGELEN = 30
+# The order Bitbucket lists events in: repository events first, beginning as Atlassian's example
+# (repo:push, repo:fork, repo:imported, then pull requests from pullrequest:approved); the rest of
+# each category in the spec's order.
+_HOOK_EVENT_CATEGORY_ORDER = ('repo', 'pullrequest', 'issue', 'project', 'pipeline')
+_HOOK_EVENT_LEADERS = ('repo:push', 'repo:fork', 'repo:imported', 'pullrequest:approved')
+
+
+def _hook_event_rank(event):
+    prefix = event.partition(':')[0]
+    category = _HOOK_EVENT_CATEGORY_ORDER.index(prefix) if prefix in _HOOK_EVENT_CATEGORY_ORDER else len(_HOOK_EVENT_CATEGORY_ORDER)
+    leader = _HOOK_EVENT_LEADERS.index(event) if event in _HOOK_EVENT_LEADERS else len(_HOOK_EVENT_LEADERS)
+    return (category, leader, spec.webhook_events().index(event))
+
+
 @blueprint.get('/hook_events')
 @public
 def hook_event_types():
@@ -196,5 +211,7 @@ def hook_events(subject_type):
     """GET /hook_events/{subject_type}: every event key of the spec's enum."""
     if subject_type not in SUBJECT_TYPES:
         raise ApiError(404, 'Unknown subject type %r; use repository or workspace.' % subject_type)
-    values = bbql.apply([render.hook_event(event) for event in spec.webhook_events()], request.args.get('q'), request.args.get('sort'))
-    return json_response(paginate(values))
+    events = sorted(spec.webhook_events(), key=_hook_event_rank)
+    values = bbql.apply([render.hook_event(event) for event in events], request.args.get('q'), request.args.get('sort'))
+    # Bitbucket answers this list in one page of 30 (Atlassian's example shows pagelen 30).
+    return json_response(paginate(values, default_pagelen=HOOK_EVENTS_PAGELEN))

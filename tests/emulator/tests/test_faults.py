@@ -105,7 +105,7 @@ def test_reset_clears_faults_and_log(emu, alice):
     emu.set_faults(latency_ms=5, rules=[{'status': 500}])
     assert alice.get('/user').status_code == 500
     emu.reset()
-    assert emu.faults() == {'latency_ms': 0, 'rules': []} and emu.requests() == []
+    assert emu.faults() == {'latency_ms': 0, 'rules': [], 'next_link': None} and emu.requests() == []
     assert alice.get('/user').status_code == 200
 
 
