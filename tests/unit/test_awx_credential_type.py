@@ -114,3 +114,12 @@ def test_an_awx_job_environment_with_an_access_token(credential_type, emu, run_m
     # The emulator does not know this token: the module used Bearer auth from BITBUCKET_TOKEN and says 401.
     assert result.failed
     assert '401' in result['msg'] and 'wrong-access-token' not in str(result.result)
+
+
+def test_the_rate_limit_wait_input_reaches_the_modules(credential_type, emu, run_module, monkeypatch):
+    env = render(credential_type, dict(user='alice@example.com', api_token='alice-api-token', api_url=emu.api_url,
+                                       rate_limit_wait='soon'))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_module('bitbucket_workspace_info', dict(workspace='acme'))
+    assert result.failed and 'rate_limit_wait' in result['msg'], result.result
