@@ -48,9 +48,9 @@ REQUESTS_PIN := $(shell sed -n 's/^requests==//p' requirements-dev.txt)
 # `make test` runs these stages, TEST_JOBS at a time, slowest first (scripts/run_stages.py);
 # one line per stage. Each stage is a make target that must not share files with another
 # one (own collection copy, own emulator port, own output directory).
-TEST_STAGES := $(foreach core,$(CORE_NAMES),sanity-$(core))
+TEST_STAGES := system
 TEST_STAGES += $(foreach core,$(CORE_NAMES),integration-$(core))
-TEST_STAGES += system
+TEST_STAGES += $(foreach core,$(CORE_NAMES),sanity-$(core))
 TEST_STAGES += eda
 TEST_STAGES += unit
 TEST_STAGES += compat
