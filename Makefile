@@ -128,8 +128,7 @@ $(TMP)/venvs/ansible-core-%/.stamp: requirements-dev.txt
 	echo "creating $(@D): ansible-core $$pin on $$interpreter"; \
 	rm -rf "$(@D)"; \
 	"$$interpreter" -m venv "$(@D)"; \
-	"$(@D)/bin/python" -m pip install --quiet "ansible-core==$$pin" "requests==$(REQUESTS_PIN)"; \
-	"$(@D)/bin/python" scripts/install_get_pip.py
+	"$(@D)/bin/python" -m pip install --quiet "ansible-core==$$pin" "requests==$(REQUESTS_PIN)"
 	touch "$@"
 
 core-venvs: $(foreach core,$(CORE_NAMES),$(call core_venv,$(core))/.stamp)
@@ -212,10 +211,20 @@ sanity: venv collection-copy get-pip
 # The matrix: the same on every ansible-core of CORE_MATRIX, each run in its own copy of the
 # collection under .tmp/matrix/STAGE and, for integration, its own emulator on a free port.
 # The matrix venv comes first on PATH, so `--python X` finds its pythonX (and ansible-core).
+# ansible-test keeps its per-test venvs in ~/.ansible/test/venv, named by a hash of the requirements'
+# content: sanity runs of two ansible-cores in parallel would create the same venv at the same time
+# on a fresh machine. Each core gets its own HOME for ansible-test (short, for the 127-character
+# shebang limit), with the user's pip configuration and the get-pip stand-in its pip version needs.
+SANITY_HOMES ?= $(HOME)/.cache/bitbucket-cloud-sanity
 sanity-%: venv $$(call core_venv,$$*)/.stamp
 	@"$(BIN)/python" scripts/sync_collection.py "$(CURDIR)" "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud"
+	@home="$(SANITY_HOMES)/$*"; mkdir -p "$$home"; \
+	for conf in .config/pip/pip.conf .pip/pip.conf; do \
+		if [ -f "$(HOME)/$$conf" ]; then mkdir -p "$$home/$$(dirname $$conf)"; cp "$(HOME)/$$conf" "$$home/$$conf"; fi; \
+	done; \
+	HOME="$$home" "$(call core_venv,$*)/bin/python" scripts/install_get_pip.py --python "$(call core_python,$*)"
 	cd "$(TMP)/matrix/$@/ansible_collections/bitbucket/cloud" && \
-		PATH="$(call core_venv,$*)/bin:$$PATH" ANSIBLE_TEST_CONTENT_ROOT="$$PWD" \
+		HOME="$(SANITY_HOMES)/$*" PATH="$(call core_venv,$*)/bin:$$PATH" ANSIBLE_TEST_CONTENT_ROOT="$$PWD" \
 		"$(call core_venv,$*)/bin/ansible-test" sanity --python "$(call core_python,$*)" --color no $(SANITY_ARGS)
 
 integration-%: venv $$(call core_venv,$$*)/.stamp
@@ -325,4 +334,4 @@ clean:
 		| xargs -0 rm -rf
 
 distclean: clean
-	rm -rf "$(VENV)"
+	rm -rf "$(VENV)" "$(SANITY_HOMES)"
