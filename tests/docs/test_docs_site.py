@@ -125,8 +125,9 @@ def test_module_page_has_every_option_and_return_value(module):
     assert {'check_mode', 'diff_mode', 'action_group'} <= set(page.options['attribute'])
     assert doc['doc']['short_description'] in page.all_text
     if module == 'bitbucket_repo':
-        shot = chromium.screenshot(chromium.file_url(os.path.join(MODULE_PAGES, module + '_module.html')),
-                                   'docs-module-bitbucket_repo.png')
+        # Tall enough to show the top of the option table.
+        url = chromium.file_url(os.path.join(MODULE_PAGES, module + '_module.html'))
+        shot = chromium.screenshot(url, 'docs-module-bitbucket_repo.png', height=2600)
         assert os.path.getsize(shot) > 20000
 
 
