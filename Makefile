@@ -76,7 +76,7 @@ export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
 .PHONY: emulator help venv core-venvs get-pip system-packages chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit compat system eda integration sanity \
-	lint changelog-lint build test demo bench clean distclean
+	lint changelog-lint build test demo bench bench-backup clean distclean
 
 # Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
 .SECONDEXPANSION:
@@ -101,6 +101,7 @@ help:
 	@echo "make emulator        the Bitbucket API emulator on 127.0.0.1:$(EMULATOR_PORT)  (EMULATOR_PORT=..., EMULATOR_ARGS=--seed FILE)"
 	@echo "make demo            provision the sample workspace on the emulator twice and print the access report"
 	@echo "make bench           API calls and wall time of the role at 50 ms latency  (BENCH_ARGS=...)"
+	@echo "make bench-backup    wall time and bytes of workspace_backup on 100 repositories, first and incremental"
 	@echo "make clean           remove .tmp and test output;  make distclean  also removes .venv"
 
 # --- environment ---------------------------------------------------------------------
@@ -325,6 +326,9 @@ demo: venv collection-link
 # API calls and wall time of the role and of one module task (not part of `make test`).
 bench: venv collection-link
 	"$(BIN)/python" benchmarks/bench.py $(BENCH_ARGS)
+
+bench-backup: venv collection-link
+	"$(BIN)/python" benchmarks/bench_backup.py $(BENCH_ARGS)
 
 # --- housekeeping --------------------------------------------------------------------
 

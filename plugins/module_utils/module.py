@@ -19,6 +19,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import (
     BitbucketClient, DEFAULT_API_URL, DEFAULT_RATE_LIMIT_WAIT, DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEFAULT_TOKEN_URL,
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import url_credentials
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ensure
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -37,6 +38,22 @@ CONNECTION_ARGUMENT_SPEC = dict(
 )
 
 SECRET_ENVIRONMENT = ('password', 'token', 'client_secret')
+# Credentials of webhook URLs shorter than this are redacted in output but not added to Ansible's masked
+# values (masking 'x' would star every x of the output).
+MASK_MIN_LENGTH = 3
+
+
+def _webhook_urls(value):
+    """Every string under a key named `url` in the module's options (webhook URLs, at any depth)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == 'url' and isinstance(item, str):
+                yield item
+            else:
+                yield from _webhook_urls(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _webhook_urls(item)
 
 
 def _from_environment(option):
@@ -98,10 +115,23 @@ class BitbucketModule(AnsibleModule):
             value = _from_environment(option)
             if value:
                 self.no_log_values.add(value)
+        # So are the credentials a webhook URL may hold (user:password@, ?token=...).
+        for url in _webhook_urls(self.params):
+            self.mask_url_credentials(url)
         try:
             self.client = self._build_client()
         except InputError as exc:
             self.fail_json(msg=str(exc))
+
+    def fail_json(self, msg, **kwargs):
+        # Also when the options fail Ansible's own validation, before __init__ could add the masks.
+        for url in _webhook_urls(getattr(self, 'params', None) or {}):
+            self.mask_url_credentials(url)
+        super(BitbucketModule, self).fail_json(msg, **kwargs)
+
+    def mask_url_credentials(self, url):
+        """Add the password and credential-like query values of a URL to the values Ansible masks."""
+        self.no_log_values.update(url_credentials(url, MASK_MIN_LENGTH))
 
     def _build_client(self):
         params = dict(self.params)

@@ -4,23 +4,20 @@
 """Explicit grants on a repository or project through permissions-config (internal to the collection)."""
 
 import copy
-import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    validate_group, validate_project_key, validate_repository_ref, validate_user_id, validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import (
     get_member, list_members, member_record, members_path, user_record)
 
 REPOSITORY_PERMISSIONS = ('read', 'write', 'admin')
 PROJECT_PERMISSIONS = ('read', 'write', 'create-repo', 'admin')
-UUID_PATTERN = re.compile(r'^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$')
-# Atlassian account ids: '557058:ba8948b2-...', '712020:...' or 24 hex digits; no spaces, slashes or '@'.
-ACCOUNT_ID_PATTERN = re.compile(r'^[A-Za-z0-9:_-]{1,128}$')
 GRANT_KINDS = ('users', 'groups')
-NAME_PATTERN = re.compile(r'^[^\s/]+$')
 
 
 def validate_target(params):
@@ -31,8 +28,8 @@ def validate_target(params):
             raise InputError('all_targets', 'lists every repository and project of the workspace; give it without %s' % option)
     if params.get('repository') is not None and params.get('project') is not None:
         raise InputError('repository', 'is mutually exclusive with project; give one of them')
-    if params.get('repository') is not None and not NAME_PATTERN.match(params['repository']):
-        raise InputError('repository', 'must be a repository slug or {UUID}, got %r' % (params['repository'],))
+    if params.get('repository') is not None:
+        validate_repository_ref(params['repository'])
     if params.get('project') is not None:
         validate_project_key(params['project'], option='project')
 
@@ -126,14 +123,9 @@ class PermissionResource(Resource):
         if (user_id is None) == (group is None):
             raise InputError('user_id', 'or group is required, and only one of them: the grantee is a user or a group')
         if user_id is not None:
-            if '@' in user_id:
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, not an email address, got %r' % user_id)
-            if UUID_PATTERN.match(user_id) and not (user_id.startswith('{') and user_id.endswith('}')):
-                raise InputError('user_id', 'a UUID must be written in braces, like {%s}, got %r' % (user_id.strip('{}'), user_id))
-            if not UUID_PATTERN.match(user_id) and not ACCOUNT_ID_PATTERN.match(user_id):
-                raise InputError('user_id', 'must be an Atlassian account id or a {UUID}, got %r' % user_id)
-        if group is not None and not NAME_PATTERN.match(group):
-            raise InputError('group', 'must be a group slug, got %r' % group)
+            validate_user_id(user_id)
+        if group is not None:
+            validate_group(group)
         permission = params.get('permission')
         allowed = REPOSITORY_PERMISSIONS if params.get('repository') is not None else PROJECT_PERMISSIONS
         if permission is not None and permission not in allowed:
@@ -159,6 +151,16 @@ class PermissionResource(Resource):
         return 'project', '%s in workspace %s' % (self.params['project'], self.params['workspace'])
 
     def find(self):
+        grant = self._read_grant()
+        if grant is None and self.params.get('project') is not None:
+            # Project keys match ignoring case: on no grant under the key as given, try the stored spelling.
+            stored = stored_project_key(self.client, self.params['workspace'], self.params['project'])
+            if stored is not None and stored != self.params['project']:
+                self.params = dict(self.params, project=stored)
+                grant = self._read_grant()
+        return grant
+
+    def _read_grant(self):
         grant = self.client.get_or_none(self.path())
         # 'none' is how Bitbucket may report the absence of an explicit grant.
         return grant if grant and grant.get('permission') not in (None, 'none') else None
@@ -180,9 +182,19 @@ class PermissionResource(Resource):
             raise self._explain(exc)
 
     def _explain(self, exc):
-        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong."""
+        """The API's 400/404 on a PUT, said in terms of the options: which grantee or target is wrong.
+
+        The lookups that find out are best effort: when one fails (403 without read:workspace, say), the
+        PUT's own error stands, without a hint.
+        """
         if exc.status not in (400, 404):
             return exc
+        try:
+            return self._explained(exc)
+        except BitbucketError:
+            return exc
+
+    def _explained(self, exc):
         if self.kind() == 'users':
             if get_member(self.client, self.params['workspace'], self.params['user_id']) is None:
                 message = 'user_id: %s is not a member of workspace %s; Bitbucket grants access only to workspace members' % (
@@ -242,8 +254,15 @@ class PermissionResource(Resource):
         return copy.deepcopy(membership.get('user') or {})
 
     def result(self, obj):
-        out = grant_record(obj)
+        """The grant as Bitbucket gives it (type, permission, user or group, repository or project, links), plus
+        the convenience keys of a flat record (account_id, uuid, display_name, nickname or slug, name) and workspace."""
+        out = copy.deepcopy(obj)
+        out.update(grant_record(obj))
         out['workspace'] = self.params['workspace']
-        option = 'repository' if self.params.get('repository') is not None else 'project'
-        out[option] = self.params[option]
+        if self.params.get('repository') is not None:
+            if not isinstance(out.get('repository'), dict):
+                out['repository'] = dict(slug=self.params['repository'],
+                                         full_name='%s/%s' % (self.params['workspace'], self.params['repository']))
+        elif not isinstance(out.get('project'), dict):
+            out['project'] = dict(key=self.params['project'])
         return out

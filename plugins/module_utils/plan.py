@@ -14,7 +14,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import (
     PermissionResource, grant_identity, grants_path)
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import redact_url, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import ProjectResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import WebhookResource, hooks_path
 
@@ -70,9 +71,10 @@ class Declared(object):
             params = dict((o, item.get(o)) for o in PROJECT_OPTIONS)
             params.update(workspace=self.workspace, state='present')
             _validated(ProjectResource, params, where)
-            if params['key'] in seen:
-                raise InputError('%s.key' % where, 'project %s is already declared in %s' % (params['key'], seen[params['key']]))
-            seen[params['key']] = where
+            if params['key'].casefold() in seen:
+                raise InputError('%s.key' % where, 'project %s is already declared in %s (keys match ignoring case)' % (
+                    params['key'], seen[params['key'].casefold()]))
+            seen[params['key'].casefold()] = where
             grants = self._grants(where, item.get('permissions'), project=params['key'])
             self.projects.append((where, params, grants))
 
@@ -130,7 +132,7 @@ def _unique(hooks, option, where, what):
     seen = set()
     for place, params in hooks:
         if params[option] in seen:
-            raise InputError('%s.%s' % (place, option), 'is declared twice among the %s: %s' % (what, params[option]))
+            raise InputError('%s.%s' % (place, option), 'is declared twice among the %s: %s' % (what, redact_url(params[option])))
         seen.add(params[option])
 
 
@@ -168,7 +170,18 @@ class WorkspacePlan(object):
             jobs.append((('projects',), api_path('workspaces', workspace, 'projects'), None))
         for number, query in enumerate(repository_queries(declared.repository_slugs())):
             jobs.append((('repositories', number), api_path('repositories', workspace), {'q': query}))
-        first = self.reader.lists(jobs)
+        try:
+            first = self.reader.lists(jobs)
+        except BitbucketError as exc:
+            if exc.status != 400 or exc.path != api_path('repositories', workspace):
+                raise
+            # Bitbucket refused the `slug IN (...)` query: list the workspace's repositories, filter here.
+            jobs = [job for job in jobs if job[0][0] != 'repositories']
+            jobs.append((('repositories', 'all'), api_path('repositories', workspace), {'pagelen': 100}))
+            first = self.reader.lists(jobs)
+            wanted = set(declared.repository_slugs())
+            first[('repositories', 'all')] = [r for r in first[('repositories', 'all')]
+                                              if (r.get('slug') or '').lower() in wanted]
         self.projects = first.get(('projects',), [])
         self.repositories = [r for key, values in first.items() if key[0] == 'repositories' for r in values]
 
@@ -190,6 +203,11 @@ class WorkspacePlan(object):
         self.listed = self.reader.lists(jobs)
         self.reader.finish()
 
+    def listed_hook_urls(self):
+        """The URLs of the webhooks read from Bitbucket (the module masks their credentials)."""
+        return [h.get('url') for key, values in getattr(self, 'listed', {}).items() if key[0] == 'hooks'
+                for h in values or []]
+
     def _grant_jobs(self, target, grants, **on):
         """The grant lists a target needs: the kinds it declares, or both when pruned."""
         out = []
@@ -205,10 +223,15 @@ class WorkspacePlan(object):
         known_projects = set(p.get('key', '').casefold() for p in self.projects)
         known_projects.update(params['key'].casefold() for dummy, params, dummy2 in declared.projects)
         for where, params, grants in declared.projects:
+            declared_key = params['key']
+            current = ProjectResource(self.client, params).select(self.projects)
+            if current is not None and current.get('key'):
+                # Keys match ignoring case; the plan names the project by its stored key.
+                params = dict(params, key=current['key'])
+                grants = [(place, dict(grant, project=current['key'])) for place, grant in grants]
             resource = ProjectResource(self.client, params)
-            current = resource.select(self.projects)
             self._add('projects', where, resource, current)
-            self._plan_grants(grants, ('project', params['key']), dict(project=params['key']), current is not None)
+            self._plan_grants(grants, ('project', declared_key), dict(project=params['key']), current is not None)
         for where, params, hooks, grants in declared.repositories:
             if params['project'] is not None and params['project'].casefold() not in known_projects:
                 raise BitbucketError('%s.project: project %s does not exist in workspace %s and is not declared in '

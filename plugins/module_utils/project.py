@@ -3,26 +3,33 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Projects in a workspace, for the engine (internal to the bitbucket.cloud collection)."""
 
-import re
+import copy
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_project_key, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 
-# Bitbucket's rule, with its own wording.
-PROJECT_KEY_PATTERN = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
-PROJECT_KEY_RULE = 'must start with a letter and may only consist of ASCII letters, numbers and underscores (A-Z, a-z, 0-9, _)'
-WORKSPACE_PATTERN = re.compile(r'^([a-z0-9][a-z0-9_.-]*|\{[0-9a-fA-F-]{36}\})$', re.I)
+
+def same_project_key(one, other):
+    """Project keys match ignoring case, the one rule of the collection (Bitbucket stores them as given)."""
+    return isinstance(one, str) and isinstance(other, str) and one.casefold() == other.casefold()
 
 
-def validate_workspace(value, option='workspace'):
-    if not value or not WORKSPACE_PATTERN.match(value):
-        raise InputError(option, 'must be a workspace slug (letters, digits, -, _, .) or a {UUID}, got %r' % (value,))
+def find_project_key(projects, key):
+    """The project with this key among listed ones: the exact spelling first, else ignoring case; or None."""
+    exact = next((p for p in projects if p.get('key') == key), None)
+    return exact or next((p for p in projects if same_project_key(p.get('key'), key)), None)
 
 
-def validate_project_key(value, option='key'):
-    if not isinstance(value, str) or not PROJECT_KEY_PATTERN.match(value):
-        raise InputError(option, 'project keys %s, got %r' % (PROJECT_KEY_RULE, value))
+def list_projects(client, workspace):
+    return list(client.paginate(api_path('workspaces', workspace, 'projects')))
+
+
+def stored_project_key(client, workspace, key):
+    """The key as Bitbucket stores it of the project whose key matches `key` ignoring case, or None."""
+    found = find_project_key(list_projects(client, workspace), key)
+    return found.get('key') if found else None
 
 
 class ProjectResource(Resource):
@@ -48,18 +55,26 @@ class ProjectResource(Resource):
         return api_path('workspaces', self.params['workspace'], 'projects', self.params['key'], *rest)
 
     def find(self):
-        return self.client.get_or_none(self.path())
+        found = self.client.get_or_none(self.path())
+        if found is None:
+            # Keys match ignoring case (Bitbucket stores them as given): 'ops' finds a stored 'OPS'.
+            found = self.select(list_projects(self.client, self.params['workspace']))
+        return found
 
     def select(self, candidates):
-        return next((p for p in candidates if p.get('key') == self.params['key']), None)
+        return find_project_key(candidates, self.params['key'])
 
     def create(self):
         body = dict(self.body(self.desired()), key=self.params['key'])
         return self.client.create(api_path('workspaces', self.params['workspace'], 'projects'), body, self.find)
 
+    def stored_path(self, obj):
+        """The project's path under the key as Bitbucket stores it."""
+        return api_path('workspaces', self.params['workspace'], 'projects', obj.get('key') or self.params['key'])
+
     def update(self, obj, changes):
         # Never send `key` here: on PUT a key in the body renames the project.
-        return self.client.put(self.path(), self.body(dict((n, a) for n, (b, a) in changes.items())))
+        return self.client.put(self.stored_path(obj), self.body(dict((n, a) for n, (b, a) in changes.items())))
 
     def check_delete(self, obj):
         # Bitbucket refuses to delete a project that holds repositories; say which, in check mode too.
@@ -75,12 +90,13 @@ class ProjectResource(Resource):
                                      ', '.join(slugs), ', ...' if count > len(slugs) else ''))
 
     def delete(self, obj):
-        self.client.delete(self.path())
+        self.client.delete(self.stored_path(obj))
 
     def result(self, obj):
-        out = dict((k, obj.get(k)) for k in ('uuid', 'key', 'name', 'description', 'is_private',
-                                             'created_on', 'updated_on', 'has_publicly_visible_repos'))
-        out['key'] = out['key'] or self.params['key']
+        """The API object as Bitbucket gives it, plus the convenience keys workspace (slug) and html_url."""
+        out = copy.deepcopy(obj)
+        out.setdefault('uuid', None)
+        out['key'] = out.get('key') or self.params['key']
         out['workspace'] = self.params['workspace']
         out['html_url'] = ((obj.get('links') or {}).get('html') or {}).get('href')
         return out

@@ -3,16 +3,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Repositories in a workspace: Bitbucket's slug rule, the engine resource and listing (internal to the collection)."""
 
+import copy
 import re
 import unicodedata
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_project_key, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    SLUG_MAX_LENGTH, is_dot_segment, validate_branch, validate_project_key, validate_sort, validate_workspace)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 
 FORK_POLICIES = ('allow_forks', 'no_public_forks', 'no_forks')
-SLUG_MAX_LENGTH = 62
 # Latin letters that Unicode does not decompose into a base letter plus marks ("føøbar" becomes "foobar").
 TRANSLITERATION = {
     u'\u00e6': 'ae', u'\u00c6': 'AE', u'\u00f8': 'o', u'\u00d8': 'O', u'\u0153': 'oe', u'\u0152': 'OE',
@@ -21,8 +23,6 @@ TRANSLITERATION = {
     u'\u0167': 't', u'\u0166': 'T', u'\u0140': 'l', u'\u013f': 'L',
 }
 NOT_IN_SLUG = re.compile(r'[^a-z0-9_.]+')
-BRANCH_PATTERN = re.compile(r'^[^\s~^:?*\[\\]+$')
-SORT_PATTERN = re.compile(r'^-?[A-Za-z_][A-Za-z0-9_.]*$')
 
 
 def transliterate(name):
@@ -59,6 +59,8 @@ def name_keeps_slug(name, slug):
 
 
 def validate_slug(value, option='slug'):
+    if is_dot_segment(value):
+        raise InputError(option, 'must not be "." or "..", which would name another API path, got %r' % (value,))
     if not value or value.lower() != slugify(value) or len(value) > SLUG_MAX_LENGTH:
         raise InputError(option, 'must be a repository slug: at most %d ASCII letters, digits, "_", "." and "-", '
                                  'without "--" and not starting or ending with "-", got %r' % (SLUG_MAX_LENGTH, value))
@@ -71,9 +73,8 @@ def validate_listing(params):
         validate_project_key(params['project'], 'project')
     if params.get('query') is not None and not params['query'].strip():
         raise InputError('query', 'must not be empty')
-    if params.get('sort') is not None and not SORT_PATTERN.match(params['sort']):
-        raise InputError('sort', 'must be one field name, optionally after "-" for descending order, got %r'
-                         % (params['sort'],))
+    if params.get('sort') is not None:
+        validate_sort(params['sort'])
 
 
 def repository_query(project=None, query=None):
@@ -102,31 +103,25 @@ def _href(links, name):
 
 
 def repository_result(obj, workspace=None, slug=None):
-    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike)."""
-    links = obj.get('links') or {}
+    """One repository as the modules return it (bitbucket_repo and bitbucket_repo_info alike): the API object as
+    Bitbucket gives it (nested project, workspace, mainbranch, links), plus the convenience keys clone_urls and
+    html_url. A predicted object (check mode) has what is known, and null uuid."""
+    out = copy.deepcopy(obj)
+    links = out.get('links') or {}
     clone = dict((c.get('name'), c.get('href')) for c in links.get('clone') or [] if isinstance(c, dict))
-    slug = obj.get('slug') or slug
-    if not slug and obj.get('full_name'):
-        slug = obj['full_name'].split('/', 1)[-1]
-    workspace = ((obj.get('workspace') or {}).get('slug') or workspace
-                 or (obj.get('full_name') or '').split('/', 1)[0] or None)
-    return dict(
-        uuid=obj.get('uuid'),
-        slug=slug,
-        name=obj.get('name'),
-        full_name=obj.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None),
-        workspace=workspace,
-        project=(obj.get('project') or {}).get('key'),
-        description=obj.get('description'),
-        is_private=obj.get('is_private'),
-        fork_policy=obj.get('fork_policy'),
-        language=obj.get('language'),
-        mainbranch=(obj.get('mainbranch') or {}).get('name'),
-        clone_urls=dict(https=clone.get('https'), ssh=clone.get('ssh')),
-        html_url=_href(links, 'html'),
-        created_on=obj.get('created_on'),
-        updated_on=obj.get('updated_on'),
-    )
+    slug = out.get('slug') or slug
+    if not slug and out.get('full_name'):
+        slug = out['full_name'].split('/', 1)[-1]
+    workspace = ((out.get('workspace') or {}).get('slug') or workspace
+                 or (out.get('full_name') or '').split('/', 1)[0] or None)
+    out.setdefault('uuid', None)
+    out['slug'] = slug
+    out['full_name'] = out.get('full_name') or ('%s/%s' % (workspace, slug) if workspace and slug else None)
+    if not isinstance(out.get('workspace'), dict) and workspace:
+        out['workspace'] = dict(slug=workspace)
+    out['clone_urls'] = dict(https=clone.get('https'), ssh=clone.get('ssh'))
+    out['html_url'] = _href(links, 'html')
+    return out
 
 
 class RepositoryResource(Resource):
@@ -141,10 +136,13 @@ class RepositoryResource(Resource):
         'fork_policy': Field('fork_policy'),
         'language': Field('language', compare='casefold'),
         'mainbranch': Field('mainbranch.name'),
-        'project': Field('project.key'),
+        # Keys match ignoring case; results show the key as Bitbucket stores it.
+        'project': Field('project.key', compare='casefold'),
     }
     # A repository created from a slug alone would be named after its slug; a typo must not create one.
     required_to_create = ('name',)
+    # Secure by default: the API's default when is_private is omitted is not documented.
+    create_defaults = {'is_private': True}
 
     def __init__(self, client, params):
         params = dict(params)
@@ -168,8 +166,8 @@ class RepositoryResource(Resource):
         if params.get('fork_policy') is not None and params['fork_policy'] not in FORK_POLICIES:
             raise InputError('fork_policy', 'must be one of %s, got %r' % (', '.join(FORK_POLICIES), params['fork_policy']))
         branch = params.get('mainbranch')
-        if branch is not None and not BRANCH_PATTERN.match(branch):
-            raise InputError('mainbranch', 'must be a branch name, got %r' % (branch,))
+        if branch is not None:
+            validate_branch(branch)
 
     def path(self):
         return api_path('repositories', self.params['workspace'], self.params['slug'])
@@ -193,11 +191,25 @@ class RepositoryResource(Resource):
         return out
 
     def create(self):
-        body = dict(self.body(self.desired()), scm='git')
-        return self.client.create(self.path(), body, self.find)
+        body = dict(self.body(self.desired_to_create()), scm='git')
+        return self._with_stored_project_key(lambda b: self.client.create(self.path(), b, self.find), body)
 
     def update(self, obj, changes):
-        return self.client.put(self.path(), self.body(dict((n, a) for n, (b, a) in changes.items())))
+        body = self.body(dict((n, a) for n, (b, a) in changes.items()))
+        return self._with_stored_project_key(lambda b: self.client.put(self.path(), b), body)
+
+    def _with_stored_project_key(self, send, body):
+        """Send; when Bitbucket refuses the project key as given, send again with its stored spelling ('ops' -> 'OPS')."""
+        try:
+            return send(body)
+        except BitbucketError as exc:
+            key = (body.get('project') or {}).get('key')
+            if exc.status != 400 or not key or 'project' not in (exc.fields or {}):
+                raise
+            stored = stored_project_key(self.client, self.params['workspace'], key)
+            if stored is None or stored == key:
+                raise
+            return send(dict(body, project=dict(body['project'], key=stored)))
 
     def delete(self, obj):
         self.client.delete(self.path())

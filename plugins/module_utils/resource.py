@@ -9,7 +9,8 @@ disagree about what counts as a change. Nothing here calls exit_json.
 
 import copy
 
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 
 
 class Field(object):
@@ -59,6 +60,8 @@ class Resource(object):
     fields = {}
     # Options that must be given to create the object (the message names the option).
     required_to_create = ()
+    # Option values sent on create when the user leaves them out (bitbucket_repo: private by default).
+    create_defaults = {}
 
     def __init__(self, client, params):
         self.client = client
@@ -75,6 +78,14 @@ class Resource(object):
 
     def ident(self):
         return dict((name, self.params.get(name)) for name in self.identity)
+
+    def shown(self, values):
+        """Option values as output may show them (results, diffs, plans): a webhook URL loses its credentials."""
+        return values
+
+    def desired_to_create(self):
+        """The options sent on create: the user's, over create_defaults."""
+        return dict(self.create_defaults, **self.desired())
 
     def view(self, obj, names=None):
         """An API object in option terms (all fields, or only `names`)."""
@@ -111,12 +122,12 @@ class Resource(object):
         if state == 'absent':
             return dict(action='delete', changes={}, **self.ident()) if current is not None else None
         if current is None:
-            changes = dict((name, (None, value)) for name, value in self.desired().items())
-            return dict(action='create', changes=_changes_out(changes), **self.ident())
+            changes = dict((name, (None, value)) for name, value in self.desired_to_create().items())
+            return dict(action='create', changes=_changes_out(self, changes), **self.ident())
         changes = self.changes(current)
         if not changes:
             return None
-        return dict(action='update', changes=_changes_out(changes), **self.ident())
+        return dict(action='update', changes=_changes_out(self, changes), **self.ident())
 
     def result(self, obj):
         """The object returned to the user under `key`."""
@@ -143,9 +154,25 @@ class Resource(object):
     def check_delete(self, obj):
         """Raise BitbucketError when the object must not be deleted (checked in check mode too)."""
 
+    def check_owner(self):
+        """Raise BitbucketError when the workspace does not exist (state=absent on a typo'd workspace must fail)."""
+        workspace = self.params.get('workspace')
+        try:
+            found = self.client.get_or_none(api_path('workspaces', workspace)) if workspace else True
+        except BitbucketError as exc:
+            if exc.status != 403:
+                raise
+            # Credentials without read:workspace cannot tell; the object is absent all the same.
+            found = True
+        if found is None:
+            raise BitbucketError('workspace: %s does not exist or these credentials cannot see it' % workspace,
+                                 method='GET', path=api_path('workspaces', workspace), status=404, option='workspace')
 
-def _changes_out(changes):
-    return dict((name, dict(before=before, after=after)) for name, (before, after) in changes.items())
+
+def _changes_out(resource, changes):
+    before = resource.shown(dict((name, b) for name, (b, a) in changes.items()))
+    after = resource.shown(dict((name, a) for name, (b, a) in changes.items()))
+    return dict((name, dict(before=before[name], after=after[name])) for name in changes)
 
 
 def ensure(resource, state, check_mode):
@@ -154,6 +181,7 @@ def ensure(resource, state, check_mode):
     names = set(resource.desired())
     if state == 'absent':
         if current is None:
+            resource.check_owner()
             return False, None, dict(before={}, after={})
         resource.check_delete(current)
         if not check_mode:
@@ -165,14 +193,15 @@ def ensure(resource, state, check_mode):
         if missing:
             raise InputError(missing[0], 'is required to create %s %s, which does not exist' % (
                 resource.key, ', '.join('%s=%s' % kv for kv in sorted(resource.ident().items()))))
-        obj = resource.predict(None, dict((n, (None, v)) for n, v in resource.desired().items())) \
+        created = resource.desired_to_create()
+        obj = resource.predict(None, dict((n, (None, v)) for n, v in created.items())) \
             if check_mode else resource.create()
-        return True, obj, dict(before={}, after=dict(resource.view(obj, names), **resource.ident()))
+        return True, obj, dict(before={}, after=dict(resource.view(obj, set(created)), **resource.ident()))
     changes = resource.changes(current)
     if not changes:
         same = dict(resource.view(current, names), **resource.ident())
         return False, current, dict(before=same, after=same)
     obj = resource.predict(current, changes) if check_mode else resource.update(current, changes)
-    before = dict(resource.ident(), **dict((n, b) for n, (b, a) in changes.items()))
-    after = dict(resource.ident(), **dict((n, a) for n, (b, a) in changes.items()))
+    before = dict(resource.ident(), **resource.shown(dict((n, b) for n, (b, a) in changes.items())))
+    after = dict(resource.ident(), **resource.shown(dict((n, a) for n, (b, a) in changes.items())))
     return True, obj, dict(before=before, after=after)

@@ -9,11 +9,11 @@ this file in a result, a diff or a message.
 """
 
 import copy
-import re
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    normalize_uuid, redact_url, validate_http_url, validate_repository_ref, validate_workspace)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Field, Resource
 
 # The enum of webhook_subscription.events in Atlassian's spec (x-revision d1081e474f57), in its order.
@@ -51,19 +51,10 @@ WEBHOOK_EVENTS = (
 
 SECRET_MAX_LENGTH = 128  # webhook_subscription.secret maxLength in the spec
 SECRET_UPDATE_CHOICES = ('on_create', 'always')
-UUID_PATTERN = re.compile(r'^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$')
-URL_PATTERN = re.compile(r'^https?://[^/\s?#]+', re.I)
-REPOSITORY_PATTERN = re.compile(r'^([A-Za-z0-9_.-]+|\{[0-9a-fA-F-]{36}\})$')
 
 # What the diff and the plan show for a secret that is sent again: markers, never the value.
 SECRET_KEPT = '(set, not readable)'
 SECRET_RESENT = '(sent again: secret_update=always)'
-
-
-def normalize_uuid(value):
-    """'{uuid}' in lower case from a uuid given with or without braces, or None."""
-    match = UUID_PATTERN.match(value or '')
-    return '{%s}' % match.group(1).lower() if match else None
 
 
 def same_uuid(a, b):
@@ -78,27 +69,30 @@ def hooks_path(workspace, repository=None, *rest):
 
 
 def webhook_view(obj, workspace, repository=None):
-    """A hook as the modules return it: never a secret, `secret_set` instead."""
-    return dict(
-        uuid=obj.get('uuid'),
-        url=obj.get('url'),
-        description=obj.get('description'),
-        active=obj.get('active'),
-        events=sorted(obj.get('events') or []),
-        secret_set=bool(obj.get('secret_set')),
-        skip_cert_verification=bool(obj.get('skip_cert_verification')),
-        subject_type=obj.get('subject_type') or ('repository' if repository else 'workspace'),
-        created_at=obj.get('created_at'),
-        workspace=workspace,
-        repository=repository,
-    )
+    """A hook as the modules return it: the API object as Bitbucket gives it (subject, links, ...), its URL
+    without credentials, never a secret (`secret_set` instead), plus the convenience keys workspace and repository."""
+    out = copy.deepcopy(obj)
+    out.pop('secret', None)
+    out.setdefault('uuid', None)
+    out.setdefault('description', None)
+    out.setdefault('active', None)
+    out.setdefault('created_at', None)
+    # Credentials in the URL (user:password@, ?token=...) are never shown.
+    out['url'] = redact_url(obj.get('url'))
+    out['events'] = sorted(obj.get('events') or [])
+    out['secret_set'] = bool(obj.get('secret_set'))
+    out['skip_cert_verification'] = bool(obj.get('skip_cert_verification'))
+    out['subject_type'] = obj.get('subject_type') or ('repository' if repository else 'workspace')
+    out['workspace'] = workspace
+    out['repository'] = repository
+    return out
 
 
 def validate_hook_owner(workspace, repository=None):
     """The workspace, and the repository when given, whose hooks are meant."""
     validate_workspace(workspace)
-    if repository is not None and not REPOSITORY_PATTERN.match(repository):
-        raise InputError('repository', 'must be a repository slug or a {UUID}, got %r' % (repository,))
+    if repository is not None:
+        validate_repository_ref(repository)
 
 
 def validate_events(events, option='events'):
@@ -138,8 +132,8 @@ class WebhookResource(Resource):
             raise InputError('uuid', 'must be a webhook UUID such as {01234567-89ab-cdef-0123-456789abcdef}, got %r'
                              % (params['uuid'],))
         url = params.get('url')
-        if url is not None and not URL_PATTERN.match(url):
-            raise InputError('url', 'must be an http:// or https:// URL, got %r' % (url,))
+        if url is not None:
+            validate_http_url(url)
         if url is None and params.get('uuid') is None:
             raise InputError('url', 'is required to find the webhook, unless uuid is given')
         validate_events(params.get('events'))
@@ -163,10 +157,18 @@ class WebhookResource(Resource):
     def ident(self):
         out = dict(workspace=self.params['workspace'], repository=self.repository())
         if self.params.get('url') is not None:
-            out['url'] = self.params['url']
+            out['url'] = redact_url(self.params['url'])
         if self.uuid():
             out['uuid'] = self.uuid()
         return out
+
+    def shown(self, values):
+        if values.get('url') is not None:
+            values = dict(values, url=redact_url(values['url']))
+        return values
+
+    def view(self, obj, names=None):
+        return self.shown(super(WebhookResource, self).view(obj, names))
 
     def secret_update(self):
         return self.params.get('secret_update') or 'on_create'
@@ -218,7 +220,7 @@ class WebhookResource(Resource):
         matches = [h for h in candidates if h.get('url') == url]
         if len(matches) > 1:
             raise InputError('url', '%d webhooks of %s have the URL %s (uuids: %s); give uuid to pick one' % (
-                len(matches), self.where(), url, ', '.join(sorted(str(h.get('uuid')) for h in matches))))
+                len(matches), self.where(), redact_url(url), ', '.join(sorted(str(h.get('uuid')) for h in matches))))
         return matches[0] if matches else None
 
     def where(self):

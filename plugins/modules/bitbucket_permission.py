@@ -29,13 +29,15 @@ options:
   project:
     description:
       - The key of the project the grant is on. A project grant applies to every repository of the project.
+      - Keys match ignoring case (V(ops) is the stored V(OPS)); the result shows the key as Bitbucket stores it.
       - Exactly one of O(repository) and O(project) is required.
     type: str
   user_id:
     description:
       - The user who receives the grant, as an Atlassian account ID (for example
-        V(557058:ba8948b2-49da-43a9-9e8b-e7249b8e324a)) or a user C({UUID}) in braces. Email addresses and
-        usernames are not accepted by Bitbucket.
+        V(557058:ba8948b2-49da-43a9-9e8b-e7249b8e324a), or 24 hex digits) or a user C({UUID}) in braces.
+        Email addresses, nicknames and usernames are refused before any call to Bitbucket (a nickname never matches
+        a listed grant).
       - A grant listed by Bitbucket matches when either its account ID or its UUID is O(user_id).
       - The user must be a member of the workspace, and cannot be the workspace owner; otherwise the module
         fails and says so.
@@ -66,7 +68,8 @@ notes:
     remove it. On a project: C(read:project:bitbucket), plus C(admin:project:bitbucket) with C(write:permission:bitbucket)
     or C(delete:permission:bitbucket)."
   - In check mode, and when Bitbucket refuses a grant, the module reads the workspace membership of O(user_id), which
-    needs C(read:workspace:bitbucket); without it check mode cannot tell a user outside the workspace.
+    needs C(read:workspace:bitbucket); without it check mode cannot tell a user outside the workspace, and a refused
+    grant fails with Bitbucket's own error, without the explanation.
   - Bitbucket lets only API tokens (O(user) and O(password)) change permissions; OAuth tokens are refused, and
     repository, project and workspace access tokens can neither read nor change them.
   - The caller must be an administrator of the repository or project.
@@ -111,9 +114,12 @@ EXAMPLES = r'''
 RETURN = r'''
 permission:
   description:
-    - The grant as Bitbucket has it after the task (predicted in check mode), as a flat record; empty when absent.
-    - For a user, the keys O(user_id) can match (RV(permission.account_id), RV(permission.uuid)) and the names;
-      for a group, RV(permission.slug) and RV(permission.name).
+    - The grant as Bitbucket has it after the task (predicted in check mode), the API object as Bitbucket gives
+      it (C(type), RV(permission.permission), C(user) or C(group), RV(permission.repository) or
+      RV(permission.project), C(links)); empty when absent.
+    - Plus the convenience keys of a flat record, for a user the keys O(user_id) can match
+      (RV(permission.account_id), RV(permission.uuid)) and the names; for a group, RV(permission.slug) and
+      RV(permission.name); and RV(permission.workspace).
   returned: always
   type: dict
   contains:
@@ -152,19 +158,19 @@ permission:
       type: str
       sample: write
     workspace:
-      description: The workspace.
+      description: The workspace (a convenience key).
       type: str
       sample: acme
     repository:
-      description: The repository the grant is on.
+      description: The repository the grant is on, as Bitbucket gives it (C(full_name), C(name), C(uuid), ...).
       returned: when O(repository) is given
-      type: str
-      sample: infra-live
+      type: dict
+      sample: {type: repository, full_name: acme/infra-live, name: infra-live}
     project:
-      description: The project key the grant is on.
+      description: The project the grant is on, as Bitbucket gives it; C(key) is its key as Bitbucket stores it.
       returned: when O(project) is given
-      type: str
-      sample: OPS
+      type: dict
+      sample: {type: project, key: OPS, name: Operations}
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule

@@ -21,7 +21,8 @@ options:
   key:
     description:
       - The project key, its identity. It must start with a letter and consist of ASCII letters, digits
-        and underscores. It is compared exactly as Bitbucket stores it.
+        and underscores. Keys match ignoring case (V(ops) finds a stored V(OPS)); the result shows the key as
+        Bitbucket stores it.
       - This module never renames a key.
     type: str
     required: true
@@ -81,7 +82,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 project:
-  description: The project as Bitbucket has it after the task (predicted in check mode); empty when absent.
+  description:
+    - The project as Bitbucket has it after the task (predicted in check mode), the API object as Bitbucket gives
+      it (with C(links), C(owner), C(type)) plus the convenience keys RV(project.workspace) and RV(project.html_url);
+      empty when absent. Only the main keys are listed here.
   returned: always
   type: dict
   contains:
@@ -90,7 +94,7 @@ project:
       type: str
       sample: "{2a3f6c7e-1b2c-4d5e-8f90-1234567890ab}"
     key:
-      description: The project key.
+      description: The project key, in the spelling Bitbucket stores.
       type: str
       sample: OPS
     name:
@@ -104,11 +108,11 @@ project:
       description: Whether the project is private.
       type: bool
     workspace:
-      description: The workspace the project belongs to.
+      description: The slug of the workspace the project belongs to (a convenience key).
       type: str
       sample: acme
     html_url:
-      description: The project's web page.
+      description: The project's web page (a convenience key, from C(links.html.href)).
       type: str
     created_on:
       description: When the project was created.

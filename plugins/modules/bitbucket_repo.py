@@ -40,7 +40,8 @@ options:
     type: str
   project:
     description:
-      - The key of the project that holds the repository, compared exactly as Bitbucket stores it.
+      - The key of the project that holds the repository. Keys match ignoring case (V(ops) is the stored V(OPS));
+        the result shows the key as Bitbucket stores it.
       - Changing it moves the repository to that project.
       - When a repository is created without it, Bitbucket puts it in the workspace's oldest project.
     type: str
@@ -51,6 +52,9 @@ options:
   is_private:
     description:
       - Whether the repository is private. A private project cannot hold public repositories.
+      - When a repository is created without it, it is created private (V(true) is sent), secure by default; the
+        API's own default is not documented. Give V(false) to create a public repository.
+      - When the repository exists and O(is_private) is not given, its visibility is left as it is.
     type: bool
   fork_policy:
     description:
@@ -136,7 +140,9 @@ EXAMPLES = r'''
 RETURN = r'''
 repository:
   description:
-    - The repository as Bitbucket has it after the task; empty when it is absent.
+    - The repository as Bitbucket has it after the task, the API object as Bitbucket gives it (nested C(project),
+      C(workspace), C(mainbranch), C(links)) plus the convenience keys RV(repository.clone_urls) and
+      RV(repository.html_url); empty when it is absent. Only the main keys are listed here.
     - In check mode, the predicted repository; values Bitbucket assigns (RV(repository.uuid), RV(repository.clone_urls), dates) are null
       when it would be created.
   returned: always
@@ -159,13 +165,35 @@ repository:
       type: str
       sample: acme/infra-live
     workspace:
-      description: The workspace slug.
-      type: str
-      sample: acme
+      description: The workspace, as Bitbucket gives it (also C(type), C(links)).
+      type: dict
+      contains:
+        slug:
+          description: The workspace slug.
+          type: str
+          sample: acme
+        name:
+          description: The workspace name.
+          type: str
+          sample: ACME Corp
+        uuid:
+          description: The workspace UUID, with braces.
+          type: str
     project:
-      description: The key of the project that holds the repository.
-      type: str
-      sample: OPS
+      description: The project that holds the repository, as Bitbucket gives it (also C(type), C(links)).
+      type: dict
+      contains:
+        key:
+          description: The project key, in the spelling Bitbucket stores.
+          type: str
+          sample: OPS
+        name:
+          description: The project name.
+          type: str
+          sample: Operations
+        uuid:
+          description: The project UUID, with braces.
+          type: str
     description:
       description: The repository description.
       type: str
@@ -179,11 +207,21 @@ repository:
       description: The main programming language.
       type: str
     mainbranch:
-      description: The name of the main branch.
-      type: str
-      sample: main
+      description: The main branch, as Bitbucket gives it.
+      type: dict
+      contains:
+        name:
+          description: The name of the main branch.
+          type: str
+          sample: main
+        type:
+          description: V(branch).
+          type: str
+    links:
+      description: Bitbucket's links of the repository (C(html), C(clone), C(avatar), C(self), ...).
+      type: dict
     clone_urls:
-      description: Where to clone the repository from.
+      description: Where to clone the repository from (a convenience key, from C(links.clone)).
       type: dict
       contains:
         https:
@@ -195,7 +233,7 @@ repository:
           type: str
           sample: git@bitbucket.org:acme/infra-live.git
     html_url:
-      description: The repository's web page.
+      description: The repository's web page (a convenience key, from C(links.html.href)).
       type: str
       sample: https://bitbucket.org/acme/infra-live
     created_on:

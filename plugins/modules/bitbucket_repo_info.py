@@ -97,13 +97,35 @@ repositories:
       type: str
       sample: acme/infra-live
     workspace:
-      description: The workspace slug.
-      type: str
-      sample: acme
+      description: The workspace, as Bitbucket gives it (also C(type), C(links)).
+      type: dict
+      contains:
+        slug:
+          description: The workspace slug.
+          type: str
+          sample: acme
+        name:
+          description: The workspace name.
+          type: str
+          sample: ACME Corp
+        uuid:
+          description: The workspace UUID, with braces.
+          type: str
     project:
-      description: The key of the project that holds the repository.
-      type: str
-      sample: OPS
+      description: The project that holds the repository, as Bitbucket gives it (also C(type), C(links)).
+      type: dict
+      contains:
+        key:
+          description: The project key, in the spelling Bitbucket stores.
+          type: str
+          sample: OPS
+        name:
+          description: The project name.
+          type: str
+          sample: Operations
+        uuid:
+          description: The project UUID, with braces.
+          type: str
     description:
       description: The repository description.
       type: str
@@ -117,11 +139,21 @@ repositories:
       description: The main programming language.
       type: str
     mainbranch:
-      description: The name of the main branch.
-      type: str
-      sample: main
+      description: The main branch, as Bitbucket gives it.
+      type: dict
+      contains:
+        name:
+          description: The name of the main branch.
+          type: str
+          sample: main
+        type:
+          description: V(branch).
+          type: str
+    links:
+      description: Bitbucket's links of the repository (C(html), C(clone), C(avatar), C(self), ...).
+      type: dict
     clone_urls:
-      description: Where to clone the repository from.
+      description: Where to clone the repository from (a convenience key, from C(links.clone)).
       type: dict
       contains:
         https:
@@ -133,7 +165,7 @@ repositories:
           type: str
           sample: git@bitbucket.org:acme/infra-live.git
     html_url:
-      description: The repository's web page.
+      description: The repository's web page (a convenience key, from C(links.html.href)).
       type: str
       sample: https://bitbucket.org/acme/infra-live
     created_on:

@@ -32,6 +32,14 @@ options:
       - The URL Bitbucket delivers events to. It identifies the webhook unless O(uuid) is given.
       - Required to create a webhook. With O(uuid), a different O(url) changes the webhook's URL.
       - Bitbucket refuses URLs that do not resolve or that are internal, non-routed addresses.
+      - It must be a whole http(s) URL with a host, without spaces or control characters.
+      - Credentials in it (V(https://user:password@host/), V(?token=...)) are sent to Bitbucket and compared as
+        given, but never shown. Results, diffs and messages show V(********) in their place, and Ansible masks
+        them in its output. Query parameters count as credentials when their name is one of V(token),
+        V(secret), V(password), V(passwd), V(pwd), V(pass), V(key), V(apikey), V(api_key), V(access_token),
+        V(auth), V(authorization), V(signature), V(sig), V(code), V(credential), V(credentials), V(session),
+        V(jwt), or ends with V(token), V(secret), V(password), V(passwd), V(key), V(signature), V(sig), V(auth)
+        or V(credential) (case and V(-)/V(_) ignored).
     type: str
   uuid:
     description:
@@ -181,7 +189,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 webhook:
-  description: The webhook as Bitbucket has it after the task (predicted in check mode); empty when absent.
+  description:
+    - The webhook as Bitbucket has it after the task (predicted in check mode), the API object as Bitbucket gives
+      it, with its URL redacted and never a secret, plus the convenience keys RV(webhook.workspace) and
+      RV(webhook.repository); empty when absent.
   returned: always
   type: dict
   contains:
@@ -190,7 +201,9 @@ webhook:
       type: str
       sample: "{4b9c2f0e-8a1d-4c3b-9e7f-0123456789ab}"
     url:
-      description: The URL events are delivered to.
+      description:
+        - The URL events are delivered to, without its credentials. A password (V(https://user:********@host/))
+          and the values of credential-like query parameters (V(?token=********)) are replaced by V(********).
       type: str
       sample: https://ci.example.com/bitbucket
     description:
@@ -218,12 +231,18 @@ webhook:
     created_at:
       description: When the webhook was created (null when predicted in check mode).
       type: str
+    subject:
+      description: The repository or workspace the webhook belongs to, as Bitbucket gives it.
+      type: dict
+    links:
+      description: Bitbucket's links of the webhook.
+      type: dict
     workspace:
-      description: The workspace.
+      description: The workspace (a convenience key).
       type: str
       sample: acme
     repository:
-      description: The repository slug, null for a workspace webhook.
+      description: The repository slug, null for a workspace webhook (a convenience key).
       type: str
       sample: infra-live
 '''

@@ -68,7 +68,9 @@ webhooks:
       type: str
       sample: "{4b9c2f0e-8a1d-4c3b-9e7f-0123456789ab}"
     url:
-      description: The URL events are delivered to.
+      description:
+        - The URL events are delivered to, without its credentials. A password (V(https://user:********@host/))
+          and the values of credential-like query parameters (V(?token=********)) are replaced by V(********).
       type: str
       sample: https://ci.example.com/bitbucket
     description:
@@ -95,12 +97,18 @@ webhooks:
     created_at:
       description: When the webhook was created.
       type: str
+    subject:
+      description: The repository or workspace the webhook belongs to, as Bitbucket gives it.
+      type: dict
+    links:
+      description: Bitbucket's links of the webhook.
+      type: dict
     workspace:
-      description: The workspace.
+      description: The workspace (a convenience key).
       type: str
       sample: acme
     repository:
-      description: The repository slug, null for a workspace webhook.
+      description: The repository slug, null for a workspace webhook (a convenience key).
       type: str
 '''
 
@@ -123,7 +131,9 @@ def main():
         module.fail_json(msg=str(exc))
 
     def action():
-        hooks = module.client.paginate(hooks_path(workspace, repository))
+        hooks = list(module.client.paginate(hooks_path(workspace, repository)))
+        for hook in hooks:
+            module.mask_url_credentials(hook.get('url'))
         return dict(changed=False, webhooks=[webhook_view(h, workspace, repository) for h in hooks])
 
     module.run(action)

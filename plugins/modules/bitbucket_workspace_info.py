@@ -119,7 +119,7 @@ workspaces:
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.module import BitbucketModule
-from ansible_collections.bitbucket.cloud.plugins.module_utils.project import validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import describe_workspaces
 
 

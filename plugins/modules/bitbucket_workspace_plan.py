@@ -93,7 +93,7 @@ options:
         type: str
       is_private:
         description:
-          - Whether the repository is private.
+          - Whether the repository is private. A repository created without it is created private.
         type: bool
       fork_policy:
         description:
@@ -264,6 +264,7 @@ plan:
     - A removal appears only with O(prune), and only for webhooks and explicit grants.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.
+    - Project keys match ignoring case; an action names a project by the key Bitbucket stores.
   returned: always
   type: dict
   contains:
@@ -283,6 +284,8 @@ plan:
       description:
         - Actions for M(bitbucket.cloud.bitbucket_webhook) (C(workspace), C(repository), C(url), C(uuid) for a
           webhook to remove, C(changes)). C(repository) is null for a workspace webhook.
+        - C(url) is shown without its credentials (a password or a credential-like query value becomes
+          V(********)); apply a webhook with the URL declared in the input, or with C(uuid) for a removal.
       type: list
       elements: dict
       sample: [{action: delete, workspace: acme, repository: legacy-app, url: https://old.example.com/hook,
@@ -359,6 +362,8 @@ def main():
 
     def action():
         result = planner.build()
+        for url in planner.listed_hook_urls():
+            module.mask_url_credentials(url)
         for warning in planner.warnings:
             module.warn(warning)
         return dict(changed=False, **result)

@@ -203,11 +203,14 @@ def _evaluate(node, obj, ranks):
     return any(_compare(operator, value, node[2], ranked) for value in values)
 
 
-def parse(query):
-    """Parse a q= string; raises ApiError(400) when it is not valid BBQL."""
+def parse(query, unsupported=()):
+    """Parse a q= string; raises ApiError(400) when it is not valid BBQL, or uses a keyword in `unsupported`."""
     tokens = _tokenize(query)
     if not tokens:
         raise _invalid('Empty query')
+    for kind, value in tokens:
+        if kind == 'keyword' and value in unsupported:
+            raise _invalid('Unsupported operator %s in query: %s' % (value.upper(), query))
     return _Parser(tokens).parse()
 
 
@@ -222,11 +225,11 @@ def _sort_key(value):
     return (1, 'text', str(value))
 
 
-def apply(items, q=None, sort=None, view=None, ranks=None):
+def apply(items, q=None, sort=None, view=None, ranks=None, unsupported=()):
     """Filter items with q and order them by sort ('field' or '-field'); view(item) gives the queried JSON."""
     view = view or (lambda item: item)
     if q:
-        tree = parse(q)
+        tree = parse(q, unsupported)
         items = [item for item in items if _evaluate(tree, view(item), ranks)]
     if sort:
         field = sort.lstrip('-')

@@ -1,10 +1,11 @@
-"""The emulator instance behind one Flask app: its state, fault injector, request log and start seed."""
+"""The emulator instance behind one Flask app: its state, git repositories, fault injector, request log and start seed."""
 
 import copy
 
 from flask import current_app
 
 from .faults import FaultInjector, RequestLog
+from .git import GitStore
 from .seed import normalize, resolve_seed
 from .state import Store
 
@@ -19,12 +20,14 @@ class Emulator:
         self.store = Store(copy.deepcopy(self.start_state))
         self.faults = FaultInjector()
         self.log = RequestLog()
+        self.git = GitStore()
 
     def reset(self, seed=None):
         """Load a seed dict (None: the start seed) and forget the request log and the faults."""
         state = normalize(seed) if seed is not None else copy.deepcopy(self.start_state)
         with self.store.lock:
             self.store.replace(state)
+            self.git.clear()
             self.log.clear()
             self.faults.clear()
 

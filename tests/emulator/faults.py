@@ -8,6 +8,7 @@ FAULT_STATUSES = (429, 500, 502, 503, 504)
 DROP_AFTER_WRITE = 'drop_after_write'
 WRITE_METHODS = ('POST', 'PUT', 'DELETE', 'PATCH')
 DROPPED_STATUS = 0
+BBQL_KEYWORDS = ('in', 'not')
 
 
 class FaultConfigError(ValueError):
@@ -85,6 +86,9 @@ class FaultInjector:
         self.latency_ms = 0
         self.rules = []
         self.next_link = None
+        # BBQL keywords ('in', 'not') that repository lists answer with 400 Invalid query, as a Bitbucket
+        # that does not support them on that endpoint would (issue 11: `slug IN (...)` is unconfirmed there).
+        self.bbql_unsupported = ()
 
     def configure(self, document):
         """Replace the configuration with {latency_ms, rules}; raises FaultConfigError."""
@@ -100,10 +104,15 @@ class FaultInjector:
         next_link = document.get('next_link')
         if next_link is not None and not isinstance(next_link, str):
             raise FaultConfigError('next_link is "self" or a URL that every list page gives as its next page')
+        unsupported = document.get('bbql_unsupported') or []
+        known = isinstance(unsupported, list) and all(isinstance(k, str) and k.lower() in BBQL_KEYWORDS for k in unsupported)
+        if not known:
+            raise FaultConfigError('bbql_unsupported is a list of BBQL keywords among %s' % ', '.join(BBQL_KEYWORDS))
         with self.lock:
             self.latency_ms = latency
             self.rules = built
             self.next_link = next_link
+            self.bbql_unsupported = tuple(k.lower() for k in unsupported)
 
     def clear(self):
         """No latency, no rules."""
@@ -111,6 +120,7 @@ class FaultInjector:
             self.latency_ms = 0
             self.rules = []
             self.next_link = None
+            self.bbql_unsupported = ()
 
     def decide(self, method, path):
         """Count the request in every matching rule; return the first rule that fires, or None."""
@@ -129,7 +139,7 @@ class FaultInjector:
         """The configuration with counters, for GET /_emulator/faults."""
         with self.lock:
             return {'latency_ms': self.latency_ms, 'rules': [rule.describe() for rule in self.rules],
-                    'next_link': self.next_link}
+                    'next_link': self.next_link, 'bbql_unsupported': list(self.bbql_unsupported)}
 
 
 class RequestLog:

@@ -1,7 +1,7 @@
 """JSON representations of state records, shaped after the spec's definitions.
 
-API links point at the emulator itself (absolute, from the request's host); web and clone
-links use bitbucket.org, as the real API does.
+API links and the https clone link point at the emulator itself (absolute, from the request's
+host; git smart HTTP is served there); web and ssh clone links use bitbucket.org, as the real API does.
 """
 
 from urllib.parse import quote
@@ -23,6 +23,12 @@ _EVENT_CATEGORIES = {
 def api_url(path):
     """Absolute URL of an API path (path without the /2.0 prefix) on this emulator."""
     return '%s/2.0%s' % (request.host_url.rstrip('/'), quote(path, safe='/:@'))
+
+
+def clone_url(full_name, user=None):
+    """The https clone URL: git smart HTTP on this emulator (Bitbucket: https://USER@bitbucket.org/FULL_NAME.git)."""
+    scheme, _sep, host = request.host_url.rstrip('/').partition('://')
+    return '%s://%s%s/%s.git' % (scheme, user + '@' if user else '', host, quote(full_name, safe='/'))
 
 
 def _link(href):
@@ -213,7 +219,7 @@ def repository(workspace_record, record, clone_user=None):
         'downloads': _link(api_url(base + '/downloads')),
         'hooks': _link(api_url(base + '/hooks')),
         'clone': [
-            {'name': 'https', 'href': 'https://%sbitbucket.org/%s.git' % (clone_user + '@' if clone_user else '', full_name)},
+            {'name': 'https', 'href': clone_url(full_name, clone_user)},
             {'name': 'ssh', 'href': 'git@bitbucket.org:%s.git' % full_name},
         ],
     })

@@ -318,8 +318,24 @@ class _Normalizer:
             'webhooks': [self.webhook(hook, '%s.webhooks[%d]' % (where, index), '%s/%d' % (full_name, index))
                          for index, hook in enumerate(entry.get('webhooks') or [])],
             'permissions': self.permissions(workspace, entry.get('permissions'), REPOSITORY_PERMISSIONS, where),
+            'git': self.git_content(entry.get('git'), '%s.git' % where),
         })
         seed_kinds.repository(self, workspace, workspace['repositories'][-1], entry, where, _timestamp)
+
+    @staticmethod
+    def git_content(entry, where):
+        """A repository's seeded history: {commits: [{branch, from, message, files}], tags: [{name, ref}]} or None."""
+        if entry is None:
+            return None
+        if not isinstance(entry, dict) or not isinstance(entry.get('commits') or [], list):
+            raise SeedError('%s: a mapping with commits (and tags)' % where)
+        for index, commit in enumerate(entry.get('commits') or []):
+            files = commit.get('files') if isinstance(commit, dict) else None
+            if not isinstance(files, dict) or any(not isinstance(value, str) or '/' in name for name, value in files.items()):
+                raise SeedError('%s.commits[%d]: files maps top-level file names to their text' % (where, index))
+        for index, tag in enumerate(entry.get('tags') or []):
+            _require(tag, 'name', '%s.tags[%d]' % (where, index))
+        return copy.deepcopy(entry)
 
     @staticmethod
     def webhook(entry, where, natural_key):

@@ -25,6 +25,16 @@ CASES = [
         users={'bob@example.com': 'read'}))]), 'bob@example.com'),
     (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, is_private='perhaps')]), 'is_private'),
     (dict(bitbucket_workspace='acme', bitbucket_repositories='not a list'), 'bitbucket_repositories'),
+    # dot segments, a trailing newline, a nickname (issue 11)
+    (dict(bitbucket_workspace='..', bitbucket_repositories=[GOOD_REPO]), 'workspace: must not be'),
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(name='app', slug='..')]), 'repositories[0].slug'),
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, permissions=dict(
+        groups={'..': 'read'}))]), 'repositories[0].permissions.groups'),
+    (dict(bitbucket_workspace='acme', bitbucket_projects=[dict(key='OPS\n', name='Ops')]), 'projects[0].key'),
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, permissions=dict(
+        users={'bob': 'read'}))]), 'nicknames'),
+    (dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(GOOD_REPO, webhooks=[
+        dict(url='https://ci.example.com/a b', events=['repo:push'])])]), 'repositories[0].webhooks[0].url'),
 ]
 
 

@@ -6,6 +6,7 @@
 import copy
 
 from emulator.reference import base_seed
+from playbook_runner import recap
 
 API_TOKEN = 'Sx-ApiToken-81QZ-do-not-print'
 CLIENT_SECRET = 'Sx-ClientSecret-27LM-do-not-print'
@@ -129,3 +130,118 @@ def test_role_failure_at_vvvv_shows_no_secret(emu, playbook):
     output = assert_clean(proc)
     assert proc.returncode != 0
     assert 'HTTP 401' in output
+
+
+# Webhook URLs holding credentials (issue 11): the password and the credential-like query values never show,
+# while the real URL is what Bitbucket receives and what the re-run compares (changed=0).
+URL_PASSWORD = 'Sx-UrlPassword-61HB-do-not-print'
+URL_TOKEN = 'Sx-UrlToken-72QC-do-not-print'
+URL_SIG = 'Sx-UrlSig-18VV-do-not-print'
+URL_SECRETS = (URL_PASSWORD, URL_TOKEN, URL_SIG)
+CREDENTIAL_URL = 'https://deploy:%s@ci.example.com/hook?token=%s&team=ops' % (URL_PASSWORD, URL_TOKEN)
+WORKSPACE_CREDENTIAL_URL = 'https://audit.example.com/in?api_key=%s&x-signature=%s' % (URL_TOKEN, URL_SIG)
+URL_SPEC = dict(
+    bitbucket_workspace='acme',
+    bitbucket_repositories=[dict(name='url-secret-repo', webhooks=[
+        dict(url=CREDENTIAL_URL, events=['repo:push'], description='with credentials')])],
+    bitbucket_workspace_webhooks=[dict(url=WORKSPACE_CREDENTIAL_URL, events=['repo:push'])],
+)
+
+URL_MODULES_PLAYBOOK = '''---
+- name: A webhook URL with credentials, through every module that shows a URL, at -vvvv --diff
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Webhook with credentials in its URL
+      bitbucket.cloud.bitbucket_webhook:
+        workspace: acme
+        repository: legacy-app
+        url: "%(url)s"
+        events: [repo:push]
+      register: hook
+    - name: Same again, changed events (an update with a diff)
+      bitbucket.cloud.bitbucket_webhook:
+        workspace: acme
+        repository: legacy-app
+        url: "%(url)s"
+        events: [repo:push, pullrequest:created]
+    - name: Webhook info lists it
+      bitbucket.cloud.bitbucket_webhook_info:
+        workspace: acme
+        repository: legacy-app
+      register: info
+    - name: The plan shows it
+      bitbucket.cloud.bitbucket_workspace_plan:
+        workspace: acme
+        repositories:
+          - slug: legacy-app
+            webhooks:
+              - url: "%(url)s"
+                events: [repo:push]
+      register: plan
+    - name: A wrong URL declared twice fails without showing it
+      bitbucket.cloud.bitbucket_workspace_plan:
+        workspace: acme
+        workspace_webhooks:
+          - {url: "%(url)s", events: [repo:push]}
+          - {url: "%(url)s", events: [repo:push]}
+      register: twice
+      ignore_errors: true  # the failure itself is what is tested
+    - name: The URLs are shown redacted
+      ansible.builtin.assert:
+        that:
+          - hook.webhook.url == "https://deploy:********@ci.example.com/hook?token=********&team=ops"
+          - info.webhooks | selectattr('url', 'search', 'deploy:') | list | length == 1
+          - plan.plan.webhooks | length == 1
+          - twice is failed
+    - name: Removed again
+      bitbucket.cloud.bitbucket_webhook:
+        workspace: acme
+        repository: legacy-app
+        url: "%(url)s"
+        state: absent
+'''
+
+
+def assert_no_url_secret(proc):
+    output = proc.stdout + proc.stderr
+    for secret in URL_SECRETS:
+        assert secret not in output, 'URL credential %s printed' % secret
+    return output
+
+
+def hook_urls(emu):
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    urls = [h['url'] for h in acme['webhooks']]
+    urls.extend(h['url'] for r in acme['repositories'] for h in r['webhooks'])
+    return urls
+
+
+def test_modules_hide_webhook_url_credentials(emu, playbook):
+    book = playbook.write('url-modules.yml', URL_MODULES_PLAYBOOK % dict(url=CREDENTIAL_URL))
+    proc = playbook.run(book, args=['-vvvv', '--diff'],
+                        credentials=dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN='alice-api-token'))
+    output = assert_no_url_secret(proc)
+    assert proc.returncode == 0, output[-4000:]
+    assert 'ci.example.com/hook?token=********' in output
+    # The hook was created with the real URL, then removed.
+    assert CREDENTIAL_URL not in hook_urls(emu)
+
+
+def test_role_hides_webhook_url_credentials(emu, playbook):
+    credentials = dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN='alice-api-token')
+    for args in (['-vvvv', '--check', '--diff'], ['-vvvv', '--diff'], ['-vvvv', '--diff']):
+        proc = playbook.provision(URL_SPEC, args=args, credentials=credentials)
+        output = assert_no_url_secret(proc)
+        assert proc.returncode == 0, output[-4000:]
+    # Bitbucket got the real URLs, and the last run found them equal: nothing changed.
+    assert recap(proc.stdout)['changed'] == 0, output[-4000:]
+    assert CREDENTIAL_URL in hook_urls(emu)
+    assert WORKSPACE_CREDENTIAL_URL in hook_urls(emu)
+    # The plan's loop labels show the URL, without its credentials.
+    proc = playbook.provision(dict(URL_SPEC, bitbucket_repositories=[dict(name='url-secret-repo', webhooks=[
+        dict(url=CREDENTIAL_URL, events=['repo:push', 'repo:fork'])])]), credentials=credentials)
+    output = assert_no_url_secret(proc)
+    assert proc.returncode == 0, output[-4000:]
+    assert 'webhook https://deploy:********@ci.example.com/hook?token=********&team=ops of url-secret-repo' in output

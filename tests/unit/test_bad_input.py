@@ -76,6 +76,22 @@ CASES = [
     ('bitbucket_workspace_plan', dict(workspace='acme', projects=[dict(key='1BAD', name='Bad')]), 'key'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', fork_policy='never')]),
      'fork_policy'),
+    # bitbucket_repo_mirror
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='Bad Repo!', path='/tmp/x.git'), 'repository'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app'), 'path'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git', parallel=0), 'parallel'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git', operation='pull'),
+     'operation'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', repository='legacy-app', path='/tmp/x.git',
+                                   url='https://u:p@example.com/acme/legacy-app.git'), 'url'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/x.git'), dict(repository='b', path='/tmp/x.git')]), 'path'),
+    ('bitbucket_repo_mirror', dict(workspace='acme', mirrors=[
+        dict(repository='a', path='/tmp/a.git'), dict(repository='a', path='/tmp/b.git')]), 'repository'),
+    # bitbucket_workspace_export
+    ('bitbucket_workspace_export', dict(workspace='ac me'), 'workspace'),
+    ('bitbucket_workspace_export', dict(workspace='acme', projects=['1BAD']), 'projects[0]'),
+    ('bitbucket_workspace_export', dict(workspace='acme', repositories=['ok', 'Bad Repo!']), 'repositories[1]'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', webhooks=[
         dict(url='https://x.example.com/h', events=['repo:pushed'])])]), 'events'),
     ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', colour='red')]), 'colour'),
@@ -121,3 +137,114 @@ def test_bad_connection_input(emu, run_module, auth, option):
 
 def test_the_table_is_large():
     assert len(CASES) + len(AUTH_CASES) >= 40
+
+
+# Dot segments, unanchored patterns, over-long values and malformed URLs: each one reached another endpoint or
+# slipped through a validator in 1.0 (issue 11). (module, options, the option the message must name)
+PEER = dict(group='developers', permission='read')
+LONG = 'a' * 200
+ATTACKS = [
+    # dot segments where the value becomes a path segment
+    ('bitbucket_webhook', dict(workspace='acme', repository='.', **HOOK), 'repository'),
+    ('bitbucket_webhook', dict(workspace='acme', repository='..', **HOOK), 'repository'),
+    ('bitbucket_webhook_info', dict(workspace='acme', repository='.'), 'repository'),
+    ('bitbucket_webhook_info', dict(workspace='acme', repository='..'), 'repository'),
+    ('bitbucket_repo', dict(workspace='acme', slug='.', name='x'), 'slug'),
+    ('bitbucket_repo', dict(workspace='acme', slug='..', name='x'), 'slug'),
+    ('bitbucket_repo', dict(workspace='acme', slug='..', state='absent'), 'slug'),
+    ('bitbucket_repo', dict(workspace='.', name='app'), 'workspace'),
+    ('bitbucket_repo', dict(workspace='..', name='app'), 'workspace'),
+    ('bitbucket_project', dict(workspace='..', key='OPS', name='Ops'), 'workspace'),
+    ('bitbucket_permission', dict(workspace='acme', repository='.', **PEER), 'repository'),
+    ('bitbucket_permission', dict(workspace='acme', repository='..', **PEER), 'repository'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='.', permission='read'), 'group'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='..', permission='read'), 'group'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='..', state='absent'), 'group'),
+    ('bitbucket_permissions_info', dict(workspace='acme', repository='..'), 'repository'),
+    ('bitbucket_permissions_info', dict(workspace='..'), 'workspace'),
+    ('bitbucket_workspace_info', dict(workspace='..'), 'workspace'),
+    ('bitbucket_repo_info', dict(workspace='.'), 'workspace'),
+    # a trailing newline passed the ^...$ patterns of 1.0
+    ('bitbucket_project', dict(workspace='acme\n', key='OPS', name='Ops'), 'workspace'),
+    ('bitbucket_project', dict(workspace='acme', key='OPS\n', name='Ops'), 'key'),
+    ('bitbucket_repo', dict(workspace='acme', slug='app\n', name='x'), 'slug'),
+    ('bitbucket_repo', dict(workspace='acme', name='app', project='OPS\n'), 'project'),
+    ('bitbucket_repo', dict(workspace='acme', name='app', mainbranch='main\n'), 'mainbranch'),
+    ('bitbucket_repo_info', dict(workspace='acme', sort='name\n'), 'sort'),
+    ('bitbucket_webhook', dict(workspace='acme', repository='legacy-app\n', **HOOK), 'repository'),
+    ('bitbucket_webhook', dict(workspace='acme', repository='legacy-app', uuid='{01234567-89ab-cdef-0123-456789abcdef}\n',
+                               **HOOK), 'uuid'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app\n', **PEER), 'repository'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='developers\n', permission='read'),
+     'group'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app',
+                                  user_id='557058:b0b00000-0000-4000-8000-000000000002\n', permission='read'), 'user_id'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app',
+                                  user_id='{b0b00000-0000-4000-8000-0000000000b2}\n', permission='read'), 'user_id'),
+    ('bitbucket_webhook_info', dict(workspace='acme\n'), 'workspace'),
+    # other characters that change the path or the query
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='dev/../admins', permission='read'),
+     'group'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group='dev?x=1', permission='read'),
+     'group'),
+    ('bitbucket_webhook', dict(workspace='acme', repository='a/b', **HOOK), 'repository'),
+    ('bitbucket_workspace_info', dict(workspace='{not-a-uuid}'), 'workspace'),
+    # nicknames never match a listed grant (account id or {uuid} only)
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', user_id='bob', permission='read'),
+     'user_id'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', user_id='bob_smith', state='absent'),
+     'user_id'),
+    # length limits
+    ('bitbucket_repo', dict(workspace='acme', slug='a' * 63, name='x'), 'slug'),
+    ('bitbucket_project', dict(workspace=LONG, key='OPS', name='Ops'), 'workspace'),
+    ('bitbucket_project', dict(workspace='acme', key='K' * 129, name='Ops'), 'key'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', group=LONG, permission='read'), 'group'),
+    ('bitbucket_permission', dict(workspace='acme', repository='legacy-app', user_id='557058:' + LONG,
+                                  permission='read'), 'user_id'),
+    ('bitbucket_repo', dict(workspace='acme', name='app', mainbranch='m' * 256), 'mainbranch'),
+    ('bitbucket_repo', dict(workspace='acme', name='app', mainbranch='a..b'), 'mainbranch'),
+    ('bitbucket_webhook', dict(workspace='acme', repository='legacy-app', url='https://x.example.com/' + 'a' * 2048,
+                               events=['repo:push']), 'url'),
+    # webhook URLs checked whole
+    ('bitbucket_webhook', dict(workspace='acme', url='https://x.example.com/h ook', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://x.example.com/h\nX-Injected: 1', events=['repo:push']),
+     'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://x.example.com/h\x00', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https:///nohost', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://:80/h', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://x.example.com:99999/h', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://[::1/h', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='javascript://x.example.com/%0aalert(1)', events=['repo:push']),
+     'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https:x.example.com/h', events=['repo:push']), 'url'),
+    ('bitbucket_webhook', dict(workspace='acme', url='https://x.example.com\\@evil.example/h', events=['repo:push']),
+     'url'),
+    # the plan (and so the role) refuses the same, naming the place in its input
+    ('bitbucket_workspace_plan', dict(workspace='..'), 'workspace'),
+    ('bitbucket_workspace_plan', dict(workspace='acme\n'), 'workspace'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(slug='..', name='x')]),
+     'repositories[0].slug'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(slug='.', name='x')]),
+     'repositories[0].slug'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', projects=[dict(key='OPS\n', name='Ops')]), 'projects[0].key'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', permissions=dict(
+        groups={'..': 'read'}))]), 'repositories[0].permissions.groups...'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', permissions=dict(
+        users={'bob': 'read'}))]), 'repositories[0].permissions.users.bob'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', repositories=[dict(name='app', webhooks=[
+        dict(url='https://x.example.com/a b', events=['repo:push'])])]), 'repositories[0].webhooks[0].url'),
+    ('bitbucket_workspace_plan', dict(workspace='acme', workspace_webhooks=[
+        dict(url='http://', events=['repo:push'])]), 'workspace_webhooks[0].url'),
+]
+
+
+@pytest.mark.parametrize('module, options, option', ATTACKS,
+                         ids=['%s-%s-%d' % (c[0], c[2], i) for i, c in enumerate(ATTACKS)])
+def test_attack_refused_before_any_request(emu, run_module, module, options, option):
+    args = dict(GOOD_AUTH, api_url=emu.api_url)
+    args.update(options)
+    result = run_module(module, args)
+    check(emu, result, option)
+    # A URL that may hold credentials is never echoed in the message.
+    if 'url' in options:
+        assert options['url'] not in result['msg']

@@ -1,6 +1,6 @@
-"""Flask blueprints: the /2.0 API, the OAuth token endpoint and the /_emulator control endpoints."""
+"""Flask blueprints: the /2.0 API, the OAuth token endpoint, the /_emulator control endpoints and git smart HTTP."""
 
-from . import control_api, grants, oauth, projects, repositories, users, webhooks, workspaces
+from . import control_api, git_http, grants, oauth, projects, repositories, users, webhooks, workspaces
 
 # the kinds of issues 13 and 14
 from . import branch_restrictions, branching_model, default_reviewers, deploy_keys, pipeline_variables, pipelines_config
@@ -20,4 +20,5 @@ BLUEPRINTS = (
     pipelines_config.blueprint,
     oauth.blueprint,
     control_api.blueprint,
+    git_http.blueprint,
 )

@@ -3,11 +3,13 @@
 from flask import Blueprint, request
 
 from .. import access, bbql, render, spec
+from ..context import current_emulator
 from ..errors import ApiError
 from ..naming import new_uuid, now, slugify
 from ..pagination import paginate
 from ..state import Store, default_project
 from ..validation import choice_error, raise_if, type_errors
+from ..context import current_emulator
 from .common import find_repository, find_workspace, forbidden, json_body, json_response, no_content, principal
 
 blueprint = Blueprint('repositories', __name__, url_prefix='/2.0')
@@ -102,6 +104,7 @@ def _create(workspace_record, slug, body):
         'permissions': {'users': {}, 'groups': {}},
     }
     workspace_record['repositories'].append(record)
+    current_emulator().git.ensure(record)
     return record
 
 
@@ -120,7 +123,8 @@ def list_repositories(workspace):
         _render(record, repository) for repository in record['repositories']
         if needed and access.at_least(access.repository_permission(caller, record, repository), needed)
     ]
-    values = bbql.apply(values, request.args.get('q'), request.args.get('sort'))
+    values = bbql.apply(values, request.args.get('q'), request.args.get('sort'),
+                        unsupported=current_emulator().faults.bbql_unsupported)
     return json_response(paginate(values))
 
 
@@ -183,4 +187,5 @@ def delete_repository(workspace, repo_slug):
     """DELETE /repositories/{workspace}/{repo_slug}: 204 (redirect_to is accepted and ignored)."""
     found_workspace, repository, _permission = find_repository(workspace, repo_slug, needed='admin')
     found_workspace['repositories'].remove(repository)
+    current_emulator().git.remove(repository)
     return no_content()

@@ -14,6 +14,11 @@ from emulator.app import create_app
 from .conftest import ACME_READ_TOKEN
 
 HIDDEN_PREFIXES = ('/_emulator', '/site/oauth2', '/static')
+# git smart HTTP (git's http-protocol documentation, not the REST spec): tests/emulator/tests/test_git.py
+GIT_ROUTES = {
+    ('GET', '/<workspace>/<repo_git>/info/refs'),
+    ('POST', '/<workspace>/<repo_git>/<any("git-upload-pack", "git-receive-pack"):service>'),
+}
 
 
 @functools.lru_cache(maxsize=None)
@@ -44,6 +49,9 @@ def test_every_route_is_a_spec_operation():
     checked = 0
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(HIDDEN_PREFIXES):
+            continue
+        if rule.endpoint.startswith('git_http.'):
+            assert {(method, rule.rule) for method in rule.methods - {'HEAD', 'OPTIONS'}} <= GIT_ROUTES, rule.rule
             continue
         template = spec.rule_to_template(rule.rule)
         for method in rule.methods - {'HEAD', 'OPTIONS'}:

@@ -105,7 +105,7 @@ def test_reset_clears_faults_and_log(emu, alice):
     emu.set_faults(latency_ms=5, rules=[{'status': 500}])
     assert alice.get('/user').status_code == 500
     emu.reset()
-    assert emu.faults() == {'latency_ms': 0, 'rules': [], 'next_link': None} and emu.requests() == []
+    assert emu.faults() == {'latency_ms': 0, 'rules': [], 'next_link': None, 'bbql_unsupported': []} and emu.requests() == []
     assert alice.get('/user').status_code == 200
 
 
@@ -116,3 +116,19 @@ def test_concurrent_requests_with_latency_overlap(emu, alice):
         statuses = list(pool.map(lambda _index: requests.get(emu.api_url + '/user', auth=alice.session.auth, timeout=10).status_code, range(4)))
     assert statuses == [200] * 4
     assert time.monotonic() - started < 0.6
+
+
+def test_bbql_unsupported_answers_400_invalid_query(emu, alice):
+    emu.set_faults(bbql_unsupported=['in'])
+    refused = alice.get('/repositories/acme', params={'q': 'slug IN ("legacy-app")'})
+    assert refused.status_code == 400
+    body = refused.json()
+    assert body['type'] == 'error' and body['error']['message'] == 'Invalid query'
+    assert 'IN' in body['error']['detail']
+    # Other queries, and the same one once the faults are cleared, still work.
+    assert alice.get('/repositories/acme', params={'q': 'slug = "legacy-app"'}).json()['values']
+    assert emu.faults()['bbql_unsupported'] == ['in']
+    emu.clear_faults()
+    assert alice.get('/repositories/acme', params={'q': 'slug IN ("legacy-app")'}).json()['values']
+    with pytest.raises(EmulatorControlError):
+        emu.set_faults(bbql_unsupported=['like'])

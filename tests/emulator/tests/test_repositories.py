@@ -75,13 +75,13 @@ def test_role_filter_and_member_visibility(bob, alice):
     assert bob.get('/repositories/acme', params={'role': 'boss'}).status_code == 400
 
 
-def test_repository_fields(alice):
+def test_repository_fields(emu, alice):
     body = alice.get('/repositories/acme/legacy-app').json()
     assert body['full_name'] == 'acme/legacy-app' and body['scm'] == 'git'
     assert body['project']['key'] == 'LEGACY' and body['mainbranch'] == {'type': 'branch', 'name': 'master'}
     assert body['fork_policy'] == 'no_public_forks' and body['workspace']['slug'] == 'acme'
     clone = {link['name']: link['href'] for link in body['links']['clone']}
-    assert clone == {'https': 'https://alice@bitbucket.org/acme/legacy-app.git', 'ssh': 'git@bitbucket.org:acme/legacy-app.git'}
+    assert clone == {'https': emu.url.replace('://', '://alice@') + '/acme/legacy-app.git', 'ssh': 'git@bitbucket.org:acme/legacy-app.git'}
 
 
 @pytest.mark.parametrize('path', [

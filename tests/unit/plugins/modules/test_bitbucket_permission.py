@@ -63,6 +63,19 @@ def test_inconsistent_options_fail_before_any_call(emu, alice, run_module, args,
 
 # --- check mode, real, again -----------------------------------------------------------------
 
+FLAT_KEYS = ('account_id', 'uuid', 'display_name', 'nickname', 'slug', 'name', 'permission', 'workspace')
+
+
+def flat(result):
+    """The flat convenience keys of a permission result, and the target's slug or key."""
+    out = dict((k, result[k]) for k in FLAT_KEYS if k in result)
+    if 'repository' in result:
+        out['repository'] = result['repository'].get('slug') or result['repository']['full_name'].split('/')[1]
+    if 'project' in result:
+        out['project'] = result['project']['key']
+    return out
+
+
 def test_group_grant_on_repository_check_real_again(emu, alice, api, run_module):
     args = dict(alice, workspace='acme', repository='legacy-app', group='admins', permission='read')
     assert grant(api, REPO_GRANTS + '/groups/admins') is None
@@ -71,7 +84,8 @@ def test_group_grant_on_repository_check_real_again(emu, alice, api, run_module)
     checked = run_module('bitbucket_permission', args, check_mode=True)
     assert not checked.failed, checked
     assert checked['changed'] is True
-    assert checked['permission'] == dict(slug='admins', name=None, permission='read', workspace='acme', repository='legacy-app')
+    assert flat(checked['permission']) == dict(slug='admins', name=None, permission='read', workspace='acme', repository='legacy-app')
+    assert checked['permission']['group'] == dict(slug='admins')
     assert checked['diff'] == dict(before={}, after=dict(permission='read', workspace='acme', repository='legacy-app', group='admins'))
     assert writes(emu) == []
     assert calls(emu) == [('GET', '/2.0' + REPO_GRANTS + '/groups/admins', 404)]
@@ -81,7 +95,10 @@ def test_group_grant_on_repository_check_real_again(emu, alice, api, run_module)
     done = run_module('bitbucket_permission', args)
     assert not done.failed, done
     assert done['changed'] is True
-    assert done['permission'] == dict(slug='admins', name='Admins', permission='read', workspace='acme', repository='legacy-app')
+    assert flat(done['permission']) == dict(slug='admins', name='Admins', permission='read', workspace='acme', repository='legacy-app')
+    # The grant as Bitbucket gives it: the group and repository objects, links.
+    assert done['permission']['group']['slug'] == 'admins' and done['permission']['repository']['full_name'] == 'acme/legacy-app'
+    assert done['permission']['type'] == 'repository_group_permission' and done['permission']['links']['self']['href']
     assert [c[:2] for c in calls(emu)] == [('GET', '/2.0' + REPO_GRANTS + '/groups/admins'),
                                            ('PUT', '/2.0' + REPO_GRANTS + '/groups/admins')]
     assert grant(api, REPO_GRANTS + '/groups/admins')['permission'] == 'read'
@@ -100,15 +117,16 @@ def test_user_grant_on_project_by_account_id_then_by_uuid(emu, alice, api, run_m
     checked = run_module('bitbucket_permission', args, check_mode=True)
     assert checked['changed'] is True
     # check mode reads bob's membership, so the predicted record is complete
-    assert checked['permission'] == dict(account_id=BOB_ACCOUNT, uuid=BOB_UUID, display_name='Bob Builder', nickname='bob',
-                                         permission='create-repo', workspace='acme', project='CORE')
+    assert flat(checked['permission']) == dict(account_id=BOB_ACCOUNT, uuid=BOB_UUID, display_name='Bob Builder', nickname='bob',
+                                               permission='create-repo', workspace='acme', project='CORE')
     assert writes(emu) == []
     assert grant(api, PROJECT_GRANTS + '/users/' + BOB_ACCOUNT) is None
 
     emu.clear_requests()
     done = run_module('bitbucket_permission', args)
     assert done['changed'] is True
-    assert done['permission'] == checked['permission']
+    assert flat(done['permission']) == flat(checked['permission'])
+    assert done['permission']['project']['key'] == 'CORE' and done['permission']['user']['account_id'] == BOB_ACCOUNT
     assert writes(emu) == [('PUT', '/2.0' + PROJECT_GRANTS + '/users/' + BOB_ACCOUNT)]
     assert grant(api, PROJECT_GRANTS + '/users/' + BOB_ACCOUNT)['permission'] == 'create-repo'
 

@@ -158,7 +158,7 @@ def test_all_targets_equals_the_per_target_calls(emu, alice, run_module):
     listed = run_module('bitbucket_repo_info', dict(alice, workspace='acme', sort='slug'))['repositories']
     for record, repo in zip(bulk['repositories'], listed):
         single = run_module('bitbucket_permissions_info', dict(alice, workspace='acme', repository=repo['slug']))
-        assert record == dict(slug=repo['slug'], name=repo['name'], project=repo['project'], is_private=repo['is_private'],
+        assert record == dict(slug=repo['slug'], name=repo['name'], project=repo['project']['key'], is_private=repo['is_private'],
                               users=single['users'], groups=single['groups'])
     for record in bulk['projects']:
         project = run_module('bitbucket_project', dict(alice, workspace='acme', key=record['key']), check_mode=True)['project']

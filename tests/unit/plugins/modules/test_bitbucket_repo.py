@@ -39,7 +39,9 @@ def test_create_check_mode_then_real_then_again(emu, alice, api, run_module):
     assert check['changed'] is True
     assert check['repository']['slug'] == 'infra-live'
     assert check['repository']['full_name'] == 'acme/infra-live'
-    assert check['repository']['project'] == 'LEGACY'
+    assert check['repository']['project'] == dict(key='LEGACY')
+    assert check['repository']['workspace'] == dict(slug='acme')
+    assert check['repository']['mainbranch'] == dict(name='main')
     assert check['repository']['uuid'] is None
     assert check['diff']['before'] == {}
     assert check['diff']['after'] == dict(workspace='acme', slug='infra-live', name='Infra Live', project='LEGACY',
@@ -54,13 +56,15 @@ def test_create_check_mode_then_real_then_again(emu, alice, api, run_module):
     stored = repo_state(api, 'infra-live')
     assert stored is not None
     assert repo['uuid'] == stored['uuid'] and repo['uuid'].startswith('{')
-    assert (repo['slug'], repo['name'], repo['full_name'], repo['workspace']) == (
+    assert (repo['slug'], repo['name'], repo['full_name'], repo['workspace']['slug']) == (
         'infra-live', 'Infra Live', 'acme/infra-live', 'acme')
     assert (stored['name'], stored['project']['key'], stored['description'], stored['is_private'],
             stored['fork_policy'], stored['language'], stored['mainbranch']['name']) == (
         'Infra Live', 'LEGACY', 'Terraform', True, 'no_public_forks', 'python', 'main')
-    assert repo['project'] == 'LEGACY'
-    assert repo['mainbranch'] == 'main'
+    # The API object as Bitbucket gives it, plus clone_urls and html_url.
+    assert dict((k, v) for k, v in repo.items() if k not in ('clone_urls', 'html_url')) == stored
+    assert repo['project']['key'] == 'LEGACY'
+    assert repo['mainbranch']['name'] == 'main'
     clone = dict((c['name'], c['href']) for c in stored['links']['clone'])
     assert repo['clone_urls'] == dict(https=clone['https'], ssh=clone['ssh'])
     assert repo['clone_urls']['ssh'] and repo['clone_urls']['https']
@@ -104,7 +108,7 @@ def test_update_each_option(emu, alice, api, run_module, slug, option, value, ap
 
     check = run_module('bitbucket_repo', args, check_mode=True)
     assert check['changed'] is True, check
-    assert check['repository'][option] == value
+    assert api_value(check['repository']) == value
     assert check['diff'] == dict(before={'workspace': 'acme', 'slug': slug, option: api_value(before)},
                                  after={'workspace': 'acme', 'slug': slug, option: value})
     assert writes(emu) == []
@@ -114,7 +118,7 @@ def test_update_each_option(emu, alice, api, run_module, slug, option, value, ap
     real = run_module('bitbucket_repo', args)
     assert real['changed'] is True, real
     assert [(r['method'], r['path']) for r in emu.requests()] == [('GET', path), ('PUT', path)]
-    assert real['repository'][option] == value
+    assert api_value(real['repository']) == value
     after = repo_state(api, slug)
     assert api_value(after) == value
     # Only the option set was changed.
@@ -135,13 +139,13 @@ def test_move_to_another_project(emu, alice, api, run_module):
 
     check = run_module('bitbucket_repo', args, check_mode=True)
     assert check['changed'] is True
-    assert check['repository']['project'] == 'ARCHIVE'
+    assert check['repository']['project']['key'] == 'ARCHIVE'
     assert check['diff']['before']['project'] == 'LEGACY' and check['diff']['after']['project'] == 'ARCHIVE'
     assert repo_state(api, 'legacy-app')['project']['key'] == 'LEGACY'
 
     real = run_module('bitbucket_repo', args)
     assert real['changed'] is True, real
-    assert real['repository']['project'] == 'ARCHIVE'
+    assert real['repository']['project']['key'] == 'ARCHIVE'
     assert repo_state(api, 'legacy-app')['project']['key'] == 'ARCHIVE'
 
     assert run_module('bitbucket_repo', args)['changed'] is False

@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, bitbucket.cloud contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The export of a workspace as the workspace_provision role's input (internal to the bitbucket.cloud collection).
+
+Reads in bulk, with the plan's reader: the project, repository and workspace hook lists, then the
+hook and grant lists of every exported repository and project, a few at a time in parallel. Keeps
+only what a user writes in the role's input, sorted stably; values Bitbucket never returns (webhook
+secrets) are listed in ``write_only`` and never invented.
+"""
+
+import json
+import os
+import tempfile
+
+from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.permission import GRANT_KINDS, grants_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.webhook import hooks_path
+
+
+def _hook_spec(hook):
+    out = dict(url=hook.get('url'), description=hook.get('description') or '', events=sorted(hook.get('events') or []),
+               active=bool(hook.get('active')), skip_cert_verification=bool(hook.get('skip_cert_verification')))
+    return out
+
+
+def _grant_spec(grants):
+    out = {}
+    users = dict(((g.get('user') or {}).get('account_id') or (g.get('user') or {}).get('uuid'), g.get('permission'))
+                 for g in grants.get('users') or [])
+    groups = dict(((g.get('group') or {}).get('slug'), g.get('permission')) for g in grants.get('groups') or [])
+    if users:
+        out['users'] = dict(sorted(users.items()))
+    if groups:
+        out['groups'] = dict(sorted(groups.items()))
+    return out
+
+
+class WorkspaceExport(object):
+    """Reads a workspace (or some of its projects or repositories) and builds the spec, write_only and raw objects."""
+
+    def __init__(self, client, workspace, projects=None, repositories=None):
+        self.client = client
+        self.workspace = workspace
+        self.projects_filter = set(projects) if projects else None
+        self.repositories_filter = set(repositories) if repositories else None
+        self.warnings = []
+        self.raw = {}
+
+    def read(self):
+        reader = BulkReader(self.client)
+        workspace = self.workspace
+        first = reader.lists([
+            ('repositories', api_path('repositories', workspace), None),
+            ('projects', api_path('workspaces', workspace, 'projects'), None),
+            ('hooks', hooks_path(workspace), None),
+        ])
+        repositories = sorted(first['repositories'], key=lambda r: r.get('slug') or '')
+        if self.repositories_filter is not None:
+            repositories = [r for r in repositories if r.get('slug') in self.repositories_filter]
+        if self.projects_filter is not None:
+            repositories = [r for r in repositories if (r.get('project') or {}).get('key') in self.projects_filter]
+        projects = sorted(first['projects'], key=lambda p: p.get('key') or '')
+        if self.projects_filter is not None or self.repositories_filter is not None:
+            wanted = self.projects_filter or set()
+            if self.repositories_filter is not None and self.projects_filter is None:
+                wanted = set((r.get('project') or {}).get('key') for r in repositories)
+            projects = [p for p in projects if p.get('key') in wanted]
+        jobs = []
+        for repo in repositories:
+            slug = repo['slug']
+            jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
+            jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
+                        for kind in GRANT_KINDS)
+        for project in projects:
+            jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
+                         None) for kind in GRANT_KINDS)
+        listed = reader.lists(jobs)
+        reader.finish()
+        self.listed = listed
+        self.repositories = repositories
+        self.projects = projects
+        self.workspace_hooks = sorted(first['hooks'], key=lambda h: (h.get('url') or '', h.get('uuid') or ''))
+        self.whole = self.projects_filter is None and self.repositories_filter is None
+
+    def _grants(self, target, name):
+        return dict((kind, self.listed[('grants', target, name, kind)]) for kind in GRANT_KINDS)
+
+    def _hooks(self, hooks, place, write_only, owner):
+        out = []
+        seen = set()
+        for hook in sorted(hooks, key=lambda h: (h.get('url') or '', h.get('created_at') or '', h.get('uuid') or '')):
+            if hook.get('url') in seen:
+                # the role identifies a webhook by its URL: a second one with the same URL cannot be declared
+                self.warnings.append('%s has two webhooks with the URL %s; only the older one (%s is left out) is '
+                                     'exported' % (owner, hook.get('url'), hook.get('uuid')))
+                continue
+            seen.add(hook.get('url'))
+            if hook.get('secret_set'):
+                write_only.append(dict(place='%s[%d].secret' % (place, len(out)), kind='webhook_secret'))
+            out.append(_hook_spec(hook))
+        return out
+
+    def build(self):
+        """{'spec': role input, 'write_only': [...], 'raw': {relative file: API object}}."""
+        self.read()
+        write_only = []
+        raw = self.raw
+        projects = []
+        for project in self.projects:
+            key = project['key']
+            entry = dict(key=key, name=project.get('name'), description=project.get('description') or '',
+                         is_private=bool(project.get('is_private')))
+            grants = self._grants('project', key)
+            permissions = _grant_spec(grants)
+            if permissions:
+                entry['permissions'] = permissions
+            projects.append(entry)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants)
+        repositories = []
+        for repo in self.repositories:
+            slug = repo['slug']
+            place = 'bitbucket_repositories[%d]' % len(repositories)
+            entry = dict(name=repo.get('name'), slug=slug, project=(repo.get('project') or {}).get('key'),
+                         description=repo.get('description') or '', is_private=bool(repo.get('is_private')),
+                         fork_policy=repo.get('fork_policy'), language=repo.get('language') or '',
+                         mainbranch=(repo.get('mainbranch') or {}).get('name') or None)
+            if entry['mainbranch'] is None:
+                del entry['mainbranch']
+            hooks = self.listed[('hooks', slug)]
+            exported = self._hooks(hooks, place + '.webhooks', write_only, 'repository %s' % slug)
+            if exported:
+                entry['webhooks'] = exported
+            grants = self._grants('repository', slug)
+            permissions = _grant_spec(grants)
+            if permissions:
+                entry['permissions'] = permissions
+            repositories.append(entry)
+            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants)
+        spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
+        if self.whole:
+            spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',
+                                                               write_only, 'workspace %s' % self.workspace)
+            raw['workspace_webhooks.json'] = self.workspace_hooks
+            raw['workspace.json'] = self.client.get(api_path('workspaces', self.workspace))
+        return dict(spec=spec, write_only=write_only)
+
+
+def write_raw(directory, raw, check_mode):
+    """Write each raw object as pretty JSON under directory; returns the relative paths written (content changed)."""
+    written = []
+    for relative in sorted(raw):
+        path = os.path.join(directory, relative)
+        text = json.dumps(raw[relative], indent=2, sort_keys=True) + '\n'
+        try:
+            with open(path) as handle:
+                if handle.read() == text:
+                    continue
+        except (IOError, OSError):
+            pass
+        written.append(relative)
+        if check_mode:
+            continue
+        parent = os.path.dirname(path)
+        os.makedirs(parent, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=parent, prefix='.export-')
+        with os.fdopen(handle, 'w') as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.rename(temporary, path)
+    return written
