@@ -235,8 +235,12 @@ integration-%: venv $$(call core_venv,$$*)/.stamp
 		--python "$(call core_python,$*)" --ansible-test "$(call core_venv,$*)/bin/ansible-test" \
 		--work-dir "$(TMP)/matrix/$@/emulator" -- $(INTEGRATION_ARGS)
 
+# `lint` and galaxy-importer's ansible-lint (make build) take turns: run at the same time, the
+# importer's run once missed the awx.awx mock modules (.ansible-lint mock_modules).
+LINT_LOCK := $(TMP)/ansible-lint.lock
 lint: venv collection-link
-	"$(BIN)/ansible-lint" --profile production --nocolor
+	@mkdir -p "$(TMP)"
+	flock "$(LINT_LOCK)" "$(BIN)/ansible-lint" --profile production --nocolor
 
 changelog-lint: venv
 	"$(BIN)/antsibull-changelog" lint
@@ -248,7 +252,7 @@ build: venv collection-copy
 	cd "$(TEST_COLLECTION)" && "$(BIN)/antsibull-changelog" generate
 	cd "$(TEST_COLLECTION)" && "$(BIN)/ansible-galaxy" collection build --force --output-path "$(DIST)"
 	"$(BIN)/python" scripts/check_artifact.py "$(DIST)"/bitbucket-cloud-*.tar.gz
-	cd "$(DIST)" && GALAXY_IMPORTER_CONFIG="$(CURDIR)/scripts/galaxy-importer.cfg" \
+	cd "$(DIST)" && GALAXY_IMPORTER_CONFIG="$(CURDIR)/scripts/galaxy-importer.cfg" flock "$(LINT_LOCK)" \
 		"$(BIN)/python" "$(CURDIR)/scripts/galaxy_import_check.py" "$(DIST)"/bitbucket-cloud-*.tar.gz
 
 # Set-up that stages share is done first, once (venvs in parallel); then the stages run
