@@ -78,8 +78,8 @@ step "3/4 ansible-playbook bitbucket.cloud.drift_check -e @$SPEC"
 
 step "4/4 ansible-playbook bitbucket.cloud.access_report -e bitbucket_workspace=acme"
 "$BIN/ansible-playbook" bitbucket.cloud.access_report -e bitbucket_workspace=acme \
-    -e "access_report_dir=$WORK/access-report" >"$WORK/access-report.log"
-echo "wrote $WORK/access-report/access-report.md and access-report.csv"
+    -e "bitbucket_report_dir=$WORK/access-report" >"$WORK/access-report.log"
+echo "wrote access-report.md, access-report.csv and access-report.html (open it in a browser) in $WORK/access-report"
 echo
 cat "$WORK/access-report/access-report.md"
 

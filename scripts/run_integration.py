@@ -7,7 +7,13 @@ into the ansible-test copy of the collection (the emulator's URLs as the variabl
 ansible-test there and always stops the emulator afterwards.
 
 Usage (from the collection root, with the dev venv's python):
-  run_integration.py --collection DIR [--python 3.11] [-- ANSIBLE_TEST_ARGS...]
+  run_integration.py --collection DIR [--python 3.11] [--ansible-test PATH] [--work-dir DIR]
+                     [-- ANSIBLE_TEST_ARGS...]
+
+The emulator runs with this script's python (the dev venv: Flask); ``--ansible-test`` picks
+another ansible-core's ansible-test (the ``make test`` matrix), whose venv must come first
+on PATH so that ``--local --python X`` finds that venv's pythonX. Each run has its own
+``--work-dir`` (port file, emulator log), so several runs can go on in parallel.
 """
 
 import argparse
@@ -84,10 +90,20 @@ def main(argv):
     parser.add_argument("--collection", required=True, help="ansible-test copy of the collection")
     parser.add_argument("--python", default="3.11", help="python version for ansible-test")
     parser.add_argument("--emulator", default="tests/emulator/run.py")
+    parser.add_argument(
+        "--ansible-test",
+        default=os.path.join(os.path.dirname(sys.executable), "ansible-test"),
+        help="the ansible-test to run (default: the one next to this python)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        default=os.path.join(os.getcwd(), ".tmp", "emulator"),
+        help="where the emulator's port file and log go (default .tmp/emulator)",
+    )
     parser.add_argument("ansible_test_args", nargs="*")
     args = parser.parse_args(argv)
 
-    work_dir = os.path.join(os.getcwd(), ".tmp", "emulator")
+    work_dir = os.path.abspath(args.work_dir)
     os.makedirs(work_dir, exist_ok=True)
     port_file = os.path.join(work_dir, "port")
     log_path = os.path.join(work_dir, "emulator.log")
@@ -119,7 +135,7 @@ def main(argv):
         # collection's runtime requirements; no containers, no network.
         # --continue-on-error: report every failing target, not only the first one.
         command = [
-            os.path.join(os.path.dirname(sys.executable), "ansible-test"),
+            args.ansible_test,
             "integration",
             "--local",
             "--python", args.python,

@@ -129,8 +129,11 @@ class Git(object):
         self.executable = executable
 
     def run(self, args, repository, cwd=None):
-        completed = subprocess.run([self.executable] + list(args), cwd=cwd, env=self.env, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+        # Not AnsibleModule.run_command (ansible-core 2.21's sanity asks for it): git must get self.env in place of
+        # the environment, without BITBUCKET_* and GIT_CONFIG_*, and run_command can only add variables to it.
+        completed = subprocess.run(  # pylint: disable=ansible-bad-function
+            [self.executable] + list(args), cwd=cwd, env=self.env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
         if completed.returncode != 0:
             words = completed.stderr.decode('utf-8', 'replace').strip().splitlines()
             command = args[0] if args[0] != '-C' else args[2]

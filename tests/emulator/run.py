@@ -12,6 +12,27 @@ import threading
 # run.py is started by path from any directory: make the emulator package importable
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+# Third-party packages the emulator needs (import name: package to install).
+REQUIREMENTS = (('flask', 'Flask'), ('werkzeug', 'Werkzeug'), ('yaml', 'PyYAML'), ('requests', 'requests'))
+
+
+def _missing_requirements():
+    """The packages to install for this Python, or [] when every one is importable."""
+    import importlib.util
+    return [package for module, package in REQUIREMENTS if importlib.util.find_spec(module) is None]
+
+
+_MISSING = _missing_requirements()
+if _MISSING:
+    sys.stderr.write(
+        'emulator: this Python (%s) lacks %s, which the emulator needs.\n'
+        'From the collection checkout, either run it with the development venv:\n'
+        '    make emulator                      # creates .venv if needed, then runs the emulator\n'
+        '    .venv/bin/python tests/emulator/run.py --port 8080\n'
+        'or install the packages for this Python: python3 -m pip install %s\n'
+        % (sys.executable, ', '.join(_MISSING), ' '.join(_MISSING)))
+    sys.exit(2)
+
 from emulator.seed import SeedError  # noqa: E402
 from emulator.server import EmulatorServer  # noqa: E402
 
