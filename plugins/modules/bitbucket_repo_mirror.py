@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 module: bitbucket_repo_mirror
 short_description: Keep a git mirror of Bitbucket Cloud repositories, or push a mirror back
-version_added: 1.0.0
+version_added: 2.0.0
 description:
   - With O(operation=fetch), makes a bare mirror of a repository at O(path) with C(git clone --mirror) the first
     time and brings it up to date with C(git remote update --prune) later, then checks it with C(git fsck).

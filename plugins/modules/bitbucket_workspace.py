@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 module: bitbucket_workspace
 short_description: Converge a Bitbucket Cloud workspace to a declared state in one task
-version_added: 1.1.0
+version_added: 2.0.0
 description:
   - Plan the changes that converge the declared part of a workspace (projects, repositories, their webhooks and
     explicit grants, and the workspace webhooks), exactly as M(bitbucket.cloud.bitbucket_workspace_plan) does,

@@ -6,7 +6,7 @@
 DOCUMENTATION = r'''
 module: bitbucket_workspace_export
 short_description: Export a Bitbucket Cloud workspace as the input of the workspace_provision role
-version_added: 1.0.0
+version_added: 2.0.0
 description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
