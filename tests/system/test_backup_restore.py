@@ -95,6 +95,14 @@ def test_backup_and_restore_at_vvvv_leak_no_credential(emu, playbook, tmp_path):
         'bitbucket_repositories[2].webhooks[0].secret': RESTORE_SECRET}))
     restore = ['-vvvv', '--diff', '-e', 'bitbucket_workspace=acme', '-e', 'bitbucket_backup_dest=' + dest,
                '-e', 'bitbucket_restore_workspace=acme-dr', '-e', '@' + secrets]
+    # Check mode first: both bitbucket_workspace tasks plan (the second shows the webhook with its secret in --diff,
+    # hidden), nothing is written or pushed.
+    emu.clear_requests()
+    proc = playbook.run('bitbucket.cloud.restore_workspace', args=restore + ['--check'], credentials=api_token)
+    output = scan_output(proc)
+    assert proc.returncode == 0, output[-4000:]
+    assert 'acme -> acme-dr: 3 projects and 3 repositories planned, 0 pushed' in output, output[-4000:]
+    assert [r for r in emu.requests() if r['method'] != 'GET' and not r['template'].endswith('git-upload-pack')] == []
     for run in range(2):
         proc = playbook.run('bitbucket.cloud.restore_workspace', args=restore, credentials=api_token)
         output = scan_output(proc)
