@@ -75,7 +75,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export ANSIBLE_NOCOLOR := 1
 export PY_COLORS := 0
 
-.PHONY: emulator help venv core-venvs get-pip system-packages chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit compat system eda integration sanity \
+.PHONY: emulator help venv core-venvs get-pip system-packages ansible-test-key chromium ee docs-venv docs docs-lint docs-test collection-link collection-copy unit compat system eda integration sanity \
 	lint changelog-lint build test demo bench bench-backup clean distclean
 
 # Pattern rules below (sanity-2.17: ...) take their prerequisites from the stem.
@@ -153,6 +153,13 @@ chromium:
 	apt-get update -qq -o DPkg::Lock::Timeout=300 >/dev/null; \
 	apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $(CHROMIUM_PACKAGES) >/dev/null; \
 	chromium --version
+
+# ansible-test integration makes ~/.ansible/test/id_rsa when it is missing; the integration runs of
+# the matrix start together, so on a fresh machine it is made here first (the same command).
+ANSIBLE_TEST_KEY := $(HOME)/.ansible/test/id_rsa
+ansible-test-key:
+	@if [ ! -f "$(ANSIBLE_TEST_KEY)" ]; then mkdir -p "$(dir $(ANSIBLE_TEST_KEY))"; \
+		ssh-keygen -m PEM -q -t rsa -N '' -f "$(ANSIBLE_TEST_KEY)"; fi
 
 # The Debian packages of the stages, one after the other (apt-get takes one lock): Chromium for the
 # HTML tests, Java for ansible-rulebook (make eda).
@@ -260,7 +267,7 @@ build: venv collection-copy
 # its log (.tmp/logs/STAGE.log) and shows the log's last lines.
 test: venv
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv system-packages collection-link; \
+	$(MAKE) --no-print-directory -j 4 core-venvs docs-venv system-packages collection-link ansible-test-key; \
 	echo "=== set-up done in $$(( $$(date +%s) - start ))s"
 	"$(BIN)/python" scripts/run_stages.py --jobs "$(TEST_JOBS)" --log-dir "$(TMP)/logs" $(TEST_ARGS) $(TEST_STAGES)
 
