@@ -31,7 +31,7 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
     Retry = object  # lets the class below be defined; it is never used without requests
 
-COLLECTION_VERSION = '2.0.0'
+COLLECTION_VERSION = '1.0.0'
 DEFAULT_API_URL = 'https://api.bitbucket.org/2.0'
 DEFAULT_TOKEN_URL = 'https://bitbucket.org/site/oauth2/access_token'
 RETRY_STATUSES = (429, 502, 503, 504)
