@@ -88,6 +88,10 @@ def _add(owner):
     return json_response(owner.render(key))
 
 
+def _get(owner, key_id):
+    return json_response(owner.render(owner.find(key_id)))
+
+
 def _delete(owner, key_id):
     _refuse_access_tokens()
     owner.keys.remove(owner.find(key_id))
@@ -109,8 +113,7 @@ def add_repository_key(workspace, repo_slug):
 @blueprint.get(_REPO + '/<key_id>')
 def get_repository_key(workspace, repo_slug, key_id):
     """GET one deploy key of a repository."""
-    owner = _repository(workspace, repo_slug)
-    return json_response(owner.render(owner.find(key_id)))
+    return _get(_repository(workspace, repo_slug), key_id)
 
 
 @blueprint.put(_REPO + '/<key_id>')
@@ -143,8 +146,7 @@ def add_project_key(workspace, project_key):
 @blueprint.get(_PROJECT + '/<key_id>')
 def get_project_key(workspace, project_key, key_id):
     """GET one deploy key of a project."""
-    owner = _project(workspace, project_key)
-    return json_response(owner.render(owner.find(key_id)))
+    return _get(_project(workspace, project_key), key_id)
 
 
 @blueprint.delete(_PROJECT + '/<key_id>')
