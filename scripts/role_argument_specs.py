@@ -79,7 +79,8 @@ def list_option(child, parent_name):
     out = described(entry, child.list_doc.format(parent=parent_name))
     if hasattr(child, 'grantee_docs'):
         out['options'] = dict((kind, dict(description=markup(doc), type='dict')) for kind, doc in child.grantee_docs.items())
-    else:
+    elif entry.get('type') == 'dict' or entry.get('elements') == 'dict':
+        # A list of plain values (default reviewers: users) has no suboptions.
         out['options'] = resource_options(child, child.kind, ())
     return out
 

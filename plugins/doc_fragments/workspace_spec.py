@@ -56,6 +56,13 @@ options:
             description:
               - Group slug to permission (V(read), V(write), V(create-repo) or V(admin)).
             type: dict
+      default_reviewers:
+        description:
+          - Default reviewers of the project (added to every new pull request of its repositories), as in
+            M(bitbucket.cloud.bitbucket_default_reviewer): Atlassian account IDs, user C({UUID})s or email addresses
+            of workspace members. Omit it to leave them alone; with O(prune), the list is exact.
+        type: list
+        elements: str
   repositories:
     description:
       - The repositories to create or update, identified by their slug (O(repositories[].slug), or derived from
@@ -158,6 +165,13 @@ options:
             description:
               - Group slug to permission (V(read), V(write) or V(admin)).
             type: dict
+      default_reviewers:
+        description:
+          - Default reviewers of the repository (added to every new pull request), as in
+            M(bitbucket.cloud.bitbucket_default_reviewer): Atlassian account IDs, user C({UUID})s or email addresses
+            of workspace members. Omit it to leave them alone; with O(prune), the list is exact.
+        type: list
+        elements: str
   workspace_webhooks:
     description:
       - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).
@@ -204,7 +218,8 @@ options:
   prune:
     description:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
-        O(projects[].permissions), O(workspace_webhooks)), that is, remove the webhooks and explicit grants it
+        O(projects[].permissions), O(workspace_webhooks), O(repositories[].default_reviewers),
+        O(projects[].default_reviewers)), that is, remove the webhooks, explicit grants and default reviewers it
         does not declare. A list given empty removes them all; a list left out is left alone.
       - Repositories and projects are never removed.
     type: bool

@@ -4,7 +4,7 @@
 """The export of a workspace as the workspace_provision role's input (internal to the bitbucket.cloud collection).
 
 Reads in bulk, with the plan's reader: the project, repository and workspace hook lists, then the
-hook and grant lists of every exported repository and project, a few at a time in parallel. Keeps
+hook, grant and default reviewer lists of every exported repository and project, a few at a time in parallel. Keeps
 only what a user writes in the role's input, sorted stably; values Bitbucket never returns (webhook
 secrets) are listed in ``write_only`` and never invented.
 """
@@ -15,6 +15,8 @@ import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import (
+    account_ref, reviewer_account, reviewers_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
@@ -23,6 +25,11 @@ def _hook_spec(hook):
     out = dict(url=hook.get('url'), description=hook.get('description') or '', events=sorted(hook.get('events') or []),
                active=bool(hook.get('active')), skip_cert_verification=bool(hook.get('skip_cert_verification')))
     return out
+
+
+def _reviewer_spec(reviewers):
+    """A default reviewer list as the role takes it: account ids (a {uuid} when there is none), sorted."""
+    return sorted(set(account_ref(reviewer_account(r)) for r in reviewers) - set([None]))
 
 
 def _grant_spec(grants):
@@ -73,9 +80,11 @@ class WorkspaceExport(object):
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
+            jobs.append((('reviewers', 'repository', slug), reviewers_path(workspace, repository=slug), None))
         for project in projects:
             jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
                          None) for kind in GRANT_KINDS)
+            jobs.append((('reviewers', 'project', project['key']), reviewers_path(workspace, project=project['key']), None))
         listed = reader.lists(jobs)
         reader.finish()
         self.listed = listed
@@ -116,8 +125,11 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            reviewers = self.listed[('reviewers', 'project', key)]
+            if reviewers:
+                entry['default_reviewers'] = _reviewer_spec(reviewers)
             projects.append(entry)
-            raw['projects/%s.json' % key] = dict(project=project, permissions=grants)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, default_reviewers=reviewers)
         repositories = []
         for repo in self.repositories:
             slug = repo['slug']
@@ -136,8 +148,12 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            reviewers = self.listed[('reviewers', 'repository', slug)]
+            if reviewers:
+                entry['default_reviewers'] = _reviewer_spec(reviewers)
             repositories.append(entry)
-            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants)
+            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
+                                                      default_reviewers=reviewers)
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',
