@@ -210,6 +210,16 @@ def validate_branch(value, option='mainbranch'):
         raise InputError(option, 'must be a Git branch name, got %r' % (value,))
 
 
+def validate_branch_prefix(value, option='prefix'):
+    """A branch type's prefix: a branch name, or the start of one ending with '/' (feature/)."""
+    try:
+        validate_branch(value[:-1] if isinstance(value, str) and value.endswith('/') else value, option)
+        if value.endswith('//'):
+            raise InputError(option, '')
+    except InputError:
+        raise InputError(option, 'must be a Git branch prefix such as feature/, got %r' % (value,))
+
+
 def validate_sort(value, option='sort'):
     if not isinstance(value, str) or len(value) > 100 or not SORT.fullmatch(value):
         raise InputError(option, 'must be one field name, optionally after "-" for descending order, got %r' % (value,))
