@@ -69,6 +69,10 @@ def resource_options(resource, parent_name, children):
     out = {}
     for name, argument in resource.spec_options().items():
         out[name] = described(argument, resource.options[name].doc)
+        if argument.get('options'):
+            # An option with suboptions of its own (a branching model's development, ...), each with its doc.
+            docs = getattr(resource.options[name], 'subdocs', {})
+            out[name]['options'] = dict((sub, described(entry, docs.get(sub, sub))) for sub, entry in argument['options'].items())
     for key, child in children:
         out[key] = list_option(child, parent_name)
     return out

@@ -59,10 +59,69 @@ options:
       default_reviewers:
         description:
           - Default reviewers of the project (added to every new pull request of its repositories), as in
-            M(bitbucket.cloud.bitbucket_default_reviewer): Atlassian account IDs, user C({UUID})s or email addresses
+            M(bitbucket.cloud.bitbucket_default_reviewer), as Atlassian account IDs, user C({UUID})s or email addresses
             of workspace members. Omit it to leave them alone; with O(prune), the list is exact.
         type: list
         elements: str
+      branching_model:
+        description:
+          - The branching model of the project, as in M(bitbucket.cloud.bitbucket_branching_model). Only what is given is
+            compared and set (the branch types per kind given, in any order); it is never removed, and O(prune) does not
+            touch it.
+        type: dict
+        suboptions:
+          development:
+            description:
+              - The development branch.
+            type: dict
+            suboptions:
+              name:
+                description:
+                  - The branch; it implies V(use_mainbranch=false).
+                type: str
+              use_mainbranch:
+                description:
+                  - V(true) tracks the main branch (then leave C(name) out); V(false) needs C(name).
+                type: bool
+          production:
+            description:
+              - The production branch.
+            type: dict
+            suboptions:
+              enabled:
+                description:
+                  - Whether there is a production branch.
+                type: bool
+              name:
+                description:
+                  - The branch; it implies V(use_mainbranch=false).
+                type: str
+              use_mainbranch:
+                description:
+                  - V(true) tracks the main branch (then leave C(name) out); V(false) needs C(name).
+                type: bool
+          branch_types:
+            description:
+              - The branch types to set, each identified by C(kind); the kinds left out keep their settings.
+            type: list
+            elements: dict
+            suboptions:
+              kind:
+                description:
+                  - V(feature), V(bugfix), V(release) or V(hotfix).
+                type: str
+              prefix:
+                description:
+                  - The prefix of the branches of this kind, for example V(feature/).
+                type: str
+              enabled:
+                description:
+                  - Whether the branch type is enabled.
+                type: bool
+          default_branch_deletion:
+            description:
+              - Whether pull requests delete their source branch on merge by default.
+            type: bool
   repositories:
     description:
       - The repositories to create or update, identified by their slug (O(repositories[].slug), or derived from
@@ -168,10 +227,70 @@ options:
       default_reviewers:
         description:
           - Default reviewers of the repository (added to every new pull request), as in
-            M(bitbucket.cloud.bitbucket_default_reviewer): Atlassian account IDs, user C({UUID})s or email addresses
+            M(bitbucket.cloud.bitbucket_default_reviewer), as Atlassian account IDs, user C({UUID})s or email addresses
             of workspace members. Omit it to leave them alone; with O(prune), the list is exact.
         type: list
         elements: str
+      branching_model:
+        description:
+          - The branching model of the repository, as in M(bitbucket.cloud.bitbucket_branching_model). Only what is given is
+            compared and set (the branch types per kind given, in any order); it is never removed, and O(prune) does not
+            touch it.
+          - Setting the model of a repository makes it stop inheriting the model of its project (a side effect documented by Bitbucket); the plan warns about it.
+        type: dict
+        suboptions:
+          development:
+            description:
+              - The development branch.
+            type: dict
+            suboptions:
+              name:
+                description:
+                  - The branch; it implies V(use_mainbranch=false).
+                type: str
+              use_mainbranch:
+                description:
+                  - V(true) tracks the main branch (then leave C(name) out); V(false) needs C(name).
+                type: bool
+          production:
+            description:
+              - The production branch.
+            type: dict
+            suboptions:
+              enabled:
+                description:
+                  - Whether there is a production branch.
+                type: bool
+              name:
+                description:
+                  - The branch; it implies V(use_mainbranch=false).
+                type: str
+              use_mainbranch:
+                description:
+                  - V(true) tracks the main branch (then leave C(name) out); V(false) needs C(name).
+                type: bool
+          branch_types:
+            description:
+              - The branch types to set, each identified by C(kind); the kinds left out keep their settings.
+            type: list
+            elements: dict
+            suboptions:
+              kind:
+                description:
+                  - V(feature), V(bugfix), V(release) or V(hotfix).
+                type: str
+              prefix:
+                description:
+                  - The prefix of the branches of this kind, for example V(feature/).
+                type: str
+              enabled:
+                description:
+                  - Whether the branch type is enabled.
+                type: bool
+          default_branch_deletion:
+            description:
+              - Whether pull requests delete their source branch on merge by default.
+            type: bool
   workspace_webhooks:
     description:
       - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).

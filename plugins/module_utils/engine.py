@@ -15,6 +15,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import BranchingModelResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import DefaultReviewerResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
@@ -25,9 +26,11 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # The workspace spec: the declared objects, each with the lists of other kinds it may carry. A new
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
-    ('projects', ProjectResource, (('permissions', PermissionResource), ('default_reviewers', DefaultReviewerResource))),
+    ('projects', ProjectResource, (('permissions', PermissionResource), ('default_reviewers', DefaultReviewerResource),
+                                   ('branching_model', BranchingModelResource))),
     ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
-                                          ('default_reviewers', DefaultReviewerResource))),
+                                          ('default_reviewers', DefaultReviewerResource),
+                                          ('branching_model', BranchingModelResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)

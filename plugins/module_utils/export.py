@@ -4,7 +4,8 @@
 """The export of a workspace as the workspace_provision role's input (internal to the bitbucket.cloud collection).
 
 Reads in bulk, with the plan's reader: the project, repository and workspace hook lists, then the
-hook, grant and default reviewer lists of every exported repository and project, a few at a time in parallel. Keeps
+hook, grant and default reviewer lists and the branching model settings of every exported repository and
+project, a few at a time in parallel. Keeps
 only what a user writes in the role's input, sorted stably; values Bitbucket never returns (webhook
 secrets) are listed in ``write_only`` and never invented.
 """
@@ -14,7 +15,10 @@ import os
 import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import (
+    DEFAULT_MODEL, effective_path, in_force, model_spec, settings_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import (
     account_ref, reviewer_account, reviewers_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
@@ -25,6 +29,16 @@ def _hook_spec(hook):
     out = dict(url=hook.get('url'), description=hook.get('description') or '', events=sorted(hook.get('events') or []),
                active=bool(hook.get('active')), skip_cert_verification=bool(hook.get('skip_cert_verification')))
     return out
+
+
+def _settings(client, path):
+    """A settings object; None when there is none (404) or these credentials may not read it (403: admin only)."""
+    try:
+        return client.get_or_none(path)
+    except BitbucketError as exc:
+        if exc.status != 403:
+            raise
+        return False
 
 
 def _reviewer_spec(reviewers):
@@ -86,12 +100,52 @@ class WorkspaceExport(object):
                          None) for kind in GRANT_KINDS)
             jobs.append((('reviewers', 'project', project['key']), reviewers_path(workspace, project=project['key']), None))
         listed = reader.lists(jobs)
+        self.models = self._read_models(reader, repositories, projects)
         reader.finish()
         self.listed = listed
         self.repositories = repositories
         self.projects = projects
         self.workspace_hooks = sorted(first['hooks'], key=lambda h: (h.get('url') or '', h.get('uuid') or ''))
         self.whole = self.projects_filter is None and self.repositories_filter is None
+
+    def _read_models(self, reader, repositories, projects):
+        """{('project', key) or ('repository', slug): the model to export, or None}; raw settings in self.settings.
+
+        A project's model is exported when it is not Bitbucket's default. A repository's when it differs from its
+        project's and is the model in force on it: a repository that inherits its project's model (its settings
+        may then be its project's, or its own unused ones) is not exported as a model of its own, so provisioning
+        the export neither plans a change nor makes it stop inheriting.
+        """
+        workspace = self.workspace
+        jobs = [(('project', p['key']), settings_path(workspace, project=p['key'])) for p in projects]
+        jobs += [(('repository', r['slug']), settings_path(workspace, repository=r['slug'])) for r in repositories]
+        self.settings = reader.run((key, lambda client, path=path: _settings(client, path)) for key, path in jobs)
+        if any(found is False for found in self.settings.values()):
+            self.warnings.append('branching models are not exported: reading their settings needs administrator '
+                                 'access (admin:repository:bitbucket, admin:project:bitbucket)')
+            self.settings = dict((key, None) for key in self.settings)
+            return {}
+        models = {}
+        for project in projects:
+            found = self.settings[('project', project['key'])]
+            models[('project', project['key'])] = model_spec(found) if found else None
+        candidates = []
+        for repo in repositories:
+            found = self.settings[('repository', repo['slug'])]
+            own = model_spec(found) if found else None
+            inherited = models.get(('project', (repo.get('project') or {}).get('key'))) or DEFAULT_MODEL
+            if own is not None and own != inherited:
+                candidates.append(repo['slug'])
+            models[('repository', repo['slug'])] = own if own is not None and own != inherited else None
+        effective = reader.run((slug, lambda client, slug=slug: client.get_or_none(effective_path(workspace, slug)))
+                               for slug in candidates)
+        for slug in candidates:
+            if not in_force(self.settings[('repository', slug)], effective[slug]):
+                models[('repository', slug)] = None
+        for key, model in list(models.items()):
+            if key[0] == 'project' and model == DEFAULT_MODEL:
+                models[key] = None
+        return models
 
     def _grants(self, target, name):
         return dict((kind, self.listed[('grants', target, name, kind)]) for kind in GRANT_KINDS)
@@ -128,8 +182,11 @@ class WorkspaceExport(object):
             reviewers = self.listed[('reviewers', 'project', key)]
             if reviewers:
                 entry['default_reviewers'] = _reviewer_spec(reviewers)
+            if self.models.get(('project', key)):
+                entry['branching_model'] = self.models[('project', key)]
             projects.append(entry)
-            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, default_reviewers=reviewers)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, default_reviewers=reviewers,
+                                                 branching_model=self.settings.get(('project', key)))
         repositories = []
         for repo in self.repositories:
             slug = repo['slug']
@@ -151,9 +208,12 @@ class WorkspaceExport(object):
             reviewers = self.listed[('reviewers', 'repository', slug)]
             if reviewers:
                 entry['default_reviewers'] = _reviewer_spec(reviewers)
+            if self.models.get(('repository', slug)):
+                entry['branching_model'] = self.models[('repository', slug)]
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
-                                                      default_reviewers=reviewers)
+                                                      default_reviewers=reviewers,
+                                                      branching_model=self.settings.get(('repository', slug)))
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

@@ -17,7 +17,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     validate_branch, validate_branch_prefix, validate_project_key, validate_repository_ref)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Action, Option, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Action, ObjectPath, Option, Resource
 
 # The spec's enum of branching_model_settings.branch_types[].kind.
 BRANCH_TYPE_KINDS = ('feature', 'bugfix', 'release', 'hotfix')
@@ -55,6 +55,62 @@ def settings_view(obj):
     return out
 
 
+def effective_path(workspace, repository):
+    """The branching model in force on a repository (its own, or its project's)."""
+    return api_path('repositories', workspace, repository, 'effective-branching-model')
+
+
+def _branch_spec(setting, with_enabled):
+    out = dict(enabled=bool(setting.get('enabled'))) if with_enabled else {}
+    if setting.get('use_mainbranch'):
+        out['use_mainbranch'] = True
+    elif setting.get('name'):
+        out.update(name=setting['name'], use_mainbranch=False)
+    return out
+
+
+def model_spec(settings):
+    """Settings in the options' terms, all of them: what the export writes, so that provisioning it plans nothing."""
+    view = settings_view(settings)
+    types = []
+    for item in view['branch_types']:
+        entry = dict(kind=item['kind'], enabled=bool(item['enabled']))
+        if item['prefix'] is not None:
+            entry['prefix'] = item['prefix']
+        types.append(entry)
+    out = dict(development=_branch_spec(view['development'], False), production=_branch_spec(view['production'], True),
+               branch_types=types)
+    if view['default_branch_deletion'] is not None:
+        out['default_branch_deletion'] = view['default_branch_deletion']
+    return out
+
+
+# Bitbucket's model of a new project (and of a repository that inherits it).
+DEFAULT_MODEL = dict(
+    development=dict(use_mainbranch=True), production=dict(enabled=False, use_mainbranch=True),
+    branch_types=[dict(kind=kind, prefix='%s/' % kind, enabled=True) for kind in sorted(BRANCH_TYPE_KINDS)],
+    default_branch_deletion=False)
+
+
+def in_force(settings, effective):
+    """True when a repository's settings are the model in force on it (effective-branching-model), False when the
+    effective model is another one (the repository inherits its project's and its own settings are not applied)."""
+    view = settings_view(settings)
+    effective = effective or {}
+    for side in BRANCHES:
+        own, applied = view[side], effective.get(side)
+        if side == 'production' and not own.get('enabled'):
+            if applied:
+                return False
+            continue
+        if not applied or bool(applied.get('use_mainbranch')) != bool(own.get('use_mainbranch')):
+            return False
+        if not own.get('use_mainbranch') and applied.get('name') != own.get('name'):
+            return False
+    enabled = set((t['kind'], t['prefix']) for t in view['branch_types'] if t['enabled'])
+    return enabled == set((t.get('kind'), t.get('prefix')) for t in effective.get('branch_types') or [])
+
+
 def _branch_check(side, with_enabled):
     def check(value, option):
         if not isinstance(value, dict):
@@ -89,20 +145,22 @@ def _branch_types_check(value, option):
         if kind not in BRANCH_TYPE_KINDS:
             raise InputError('%s.kind' % place, 'must be one of %s, got %r' % (', '.join(BRANCH_TYPE_KINDS), kind))
         if kind in seen:
-            raise InputError('%s.kind' % place, 'is declared twice, also in %s: %s' % (seen[kind], kind))
-        seen[kind] = place
+            raise InputError('%s.kind' % place, 'the branch type %s is given twice (items %d and %d)' % (kind, seen[kind], index))
+        seen[kind] = index
         prefix = item.get('prefix')
-        if prefix is not None and not (prefix == '' and item.get('enabled') is False):
-            # A disabled branch type may keep an empty prefix; an enabled one needs a valid one.
+        if prefix is not None and item.get('enabled') is not False:
+            # A disabled branch type may keep an empty or invalid prefix (Bitbucket allows it); others need a valid one.
             validate_branch_prefix(prefix, '%s.prefix' % place)
 
 
 class SettingsOption(Option):
     """An option whose value is a dictionary or a list of dictionaries, with its own suboptions."""
 
-    def __init__(self, doc, suboptions, spec_suboptions=None, **kwargs):
+    def __init__(self, doc, suboptions, spec_suboptions=None, subdocs=None, **kwargs):
         super(SettingsOption, self).__init__(doc, **kwargs)
         self.suboptions = suboptions
+        # One line for people per suboption (the role's argument_specs are generated from them).
+        self.subdocs = subdocs or {}
         # In the workspace spec, no choices or required: the checks name the option's place instead.
         self.spec_suboptions = spec_suboptions or suboptions
 
@@ -124,7 +182,8 @@ class BranchingModelResource(Resource):
     # One object per repository or project: the engine never plans its removal.
     single = True
     list_doc = ('The branching model of the {parent}, as in bitbucket_branching_model: development, production, '
-                'branch_types, default_branch_deletion. Only what is given is compared and set; it is never removed.')
+                'branch_types, default_branch_deletion. Only what is given is compared and set; it is never removed. Setting '
+                'a repository\'s model makes it stop inheriting its project\'s.')
     module_only = dict(
         repository=Option('The repository whose branching model this is.', check=validate_repository_ref),
         project=Option('The project whose branching model this is.', check=validate_project_key),
@@ -133,15 +192,23 @@ class BranchingModelResource(Resource):
         development=SettingsOption(
             'The development branch: name (a branch) or use_mainbranch (track the main branch).', type='dict',
             api='development', check=_branch_check('development', False),
-            suboptions=dict(name=dict(type='str'), use_mainbranch=dict(type='bool'))),
+            suboptions=dict(name=dict(type='str'), use_mainbranch=dict(type='bool')), subdocs=dict(
+                name='The branch (it implies use_mainbranch false).',
+                use_mainbranch='true tracks the main branch (then leave name out); false needs name.')),
         production=SettingsOption(
             'The production branch: enabled, and name (a branch) or use_mainbranch (track the main branch).',
             type='dict', api='production', check=_branch_check('production', True),
-            suboptions=dict(enabled=dict(type='bool'), name=dict(type='str'), use_mainbranch=dict(type='bool'))),
+            suboptions=dict(enabled=dict(type='bool'), name=dict(type='str'), use_mainbranch=dict(type='bool')),
+            subdocs=dict(enabled='Whether there is a production branch.',
+                         name='The branch (it implies use_mainbranch false).',
+                         use_mainbranch='true tracks the main branch (then leave name out); false needs name.')),
         branch_types=SettingsOption(
             'Branch types to set, each {kind, prefix, enabled}; compared per kind given, in any order.', type='list',
             elements='dict', api='branch_types', check=_branch_types_check, suboptions=_TYPE_OPTIONS,
-            spec_suboptions=dict(kind=dict(type='str'), prefix=dict(type='str'), enabled=dict(type='bool'))),
+            spec_suboptions=dict(kind=dict(type='str'), prefix=dict(type='str'), enabled=dict(type='bool')),
+            subdocs=dict(kind='feature, bugfix, release or hotfix: identifies the branch type.',
+                         prefix='The prefix of its branches, for example feature/.',
+                         enabled='Whether the branch type is enabled.')),
         default_branch_deletion=Option('Whether merged branches are deleted by default.', type='bool',
                                        api='default_branch_deletion'),
     )
@@ -183,8 +250,6 @@ class BranchingModelResource(Resource):
 
     @classmethod
     def list_paths(cls, workspace, target, items, exact):
-        # Imported here: the engine imports this module.
-        from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ObjectPath
         return {SETTINGS: ObjectPath(settings_path(workspace, target.get('repository'), target.get('project')))}
 
     @classmethod
