@@ -236,7 +236,8 @@ options:
           - The branching model of the repository, as in M(bitbucket.cloud.bitbucket_branching_model). Only what is given is
             compared and set (the branch types per kind given, in any order); it is never removed, and O(prune) does not
             touch it.
-          - Setting the model of a repository makes it stop inheriting the model of its project (a side effect documented by Bitbucket); the plan warns about it.
+          - Setting the model of a repository makes it stop inheriting the model of its project (a side effect
+            documented by Bitbucket); the plan warns about it.
         type: dict
         suboptions:
           development:
