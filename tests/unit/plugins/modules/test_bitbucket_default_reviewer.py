@@ -159,3 +159,25 @@ def test_missing_target_fails_clearly(emu, alice, run_module, target, word):
     assert result.failed
     assert word in result['msg'], result['msg']
     assert writes(emu) == []
+
+
+def test_a_member_without_access_fails_with_the_api_reason_in_the_module_and_the_workspace(emu, alice, run_module, api):
+    from emulator.seed import load_sample
+    seed = load_sample()
+    seed['workspaces'][0]['repositories'].append({'slug': 'secret', 'project': 'LEGACY'})
+    seed['workspaces'][0]['projects'][1]['permissions'] = {}
+    emu.reset(seed=seed)
+    # bob is a member (check mode cannot tell more), but has no access to this private repository
+    args = dict(alice, workspace='acme', repository='secret', user_id=BOB_ACCOUNT)
+    assert run_module('bitbucket_default_reviewer', args, check_mode=True)['changed'] is True
+    result = run_module('bitbucket_default_reviewer', args)
+    assert result.failed
+    assert 'user_id: Bitbucket refused %s as a default reviewer of repository acme/secret' % BOB_ACCOUNT in result['msg']
+    assert 'Bob Builder does not have access to this repository' in result['msg']
+    converged = run_module('bitbucket_workspace', dict(alice, workspace='acme', repositories=[
+        dict(name='secret', default_reviewers=[BOB_ACCOUNT])]))
+    assert converged.failed
+    assert [f['action'] for f in converged['failed_actions']] == [
+        'create default reviewer %s of repository acme/secret: user_id=%r' % (BOB_ACCOUNT, BOB_ACCOUNT)]
+    assert 'does not have access to this repository' in converged['failed_actions'][0]['error']
+    assert api.get('/repositories/acme/secret/default-reviewers')['values'] == []
