@@ -81,7 +81,7 @@ plan:
       a dictionary of option to C(before) and C(after), C(declared), the place of the object in the input
       (for example V(repositories[0].webhooks[1])), or null for a removal planned by O(prune), and C(text),
       the action in one line for people (as in RV(differences)).
-    - A removal appears only with O(prune), and only for webhooks and explicit grants.
+    - A removal appears only with O(prune), and only for webhooks, explicit grants and default reviewers.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.
     - Project keys match ignoring case; an action names a project by the key Bitbucket stores.
@@ -118,6 +118,23 @@ plan:
       elements: dict
       sample: [{action: create, workspace: acme, repository: infra-live, group: developers,
                 declared: "repositories[0].permissions.groups.developers", changes: {permission: {before: null, after: write}}}]
+    default_reviewers:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_default_reviewer) (C(workspace), C(repository) or C(project),
+          C(user_id), and C(account_id) for a user given by email).
+      type: list
+      elements: dict
+      sample: [{action: create, workspace: acme, repository: infra-live, user_id: bob@example.com,
+                account_id: "557058:b0b00000-0000-4000-8000-000000000002", declared: "repositories[0].default_reviewers[0]",
+                changes: {user_id: {before: null, after: bob@example.com}}}]
+    branching_models:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_branching_model) (C(workspace), C(repository) or C(project),
+          C(changes) of the options given). Never a removal.
+      type: list
+      elements: dict
+      sample: [{action: update, workspace: acme, project: CORE, declared: "projects[0].branching_model",
+                changes: {development: {before: {name: null, use_mainbranch: true}, after: {name: develop, use_mainbranch: false}}}}]
 summary:
   description: How many actions of each kind the plan holds, and C(total).
   returned: always

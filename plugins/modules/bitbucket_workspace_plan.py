@@ -14,8 +14,9 @@ description:
     C(bitbucket.cloud.drift_check) playbook. Its options are the role's input without the C(bitbucket_) prefix.
   - "It reads in bulk: one project list, repository lists of up to 100 repositories, the webhook list of each
     declared repository that declares webhooks, the grant lists of each declared repository and project that
-    declares permissions (both kinds with O(prune)), and the members named by email, a few requests at a time
-    in parallel."
+    declares permissions (both kinds with O(prune)), the default reviewer list and the branching model settings of
+    each declared repository and project that declares them, and the members named by email, a few requests at a
+    time in parallel."
   - Each object is compared exactly as M(bitbucket.cloud.bitbucket_project), M(bitbucket.cloud.bitbucket_repo),
     M(bitbucket.cloud.bitbucket_webhook) and M(bitbucket.cloud.bitbucket_permission) compare it (the same code),
     and M(bitbucket.cloud.bitbucket_workspace) applies exactly this plan.
@@ -28,7 +29,9 @@ author:
   - bitbucket.cloud maintainers (@bitbucket-cloud)
 notes:
   - "Scopes: API token C(read:project:bitbucket), C(read:repository:bitbucket) and C(read:webhook:bitbucket);
-    OAuth C(project), C(repository) and C(webhook), plus C(repository:admin) and C(project:admin) to read grants."
+    OAuth C(project), C(repository) and C(webhook), plus C(repository:admin) and C(project:admin) to read grants,
+    project default reviewers and branching models; C(read:pullrequest:bitbucket) (OAuth C(pullrequest)) to read
+    default reviewers, C(admin:repository:bitbucket) and C(admin:project:bitbucket) to read branching models."
   - Reading the grants of a repository or project needs an administrator of it, and reading the workspace webhooks
     needs the workspace owner. Repository, project and workspace access tokens cannot read grants at all.
   - Applying the plan needs the scopes of the modules that apply it.
@@ -79,7 +82,7 @@ plan:
       a dictionary of option to C(before) and C(after), C(declared), the place of the object in the input
       (for example V(repositories[0].webhooks[1])), or null for a removal planned by O(prune), and C(text),
       the action in one line for people (as in RV(differences)).
-    - A removal appears only with O(prune), and only for webhooks and explicit grants.
+    - A removal appears only with O(prune), and only for webhooks, explicit grants and default reviewers.
     - Webhook secrets never appear; a secret to be sent shows as a change of C(secret_set) or as C(secret) with
       placeholder texts.
     - Project keys match ignoring case; an action names a project by the key Bitbucket stores.
@@ -116,6 +119,23 @@ plan:
       elements: dict
       sample: [{action: create, workspace: acme, repository: infra-live, group: developers,
                 declared: "repositories[0].permissions.groups.developers", changes: {permission: {before: null, after: write}}}]
+    default_reviewers:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_default_reviewer) (C(workspace), C(repository) or C(project),
+          C(user_id), and C(account_id) for a user given by email).
+      type: list
+      elements: dict
+      sample: [{action: create, workspace: acme, repository: infra-live, user_id: bob@example.com,
+                account_id: "557058:b0b00000-0000-4000-8000-000000000002", declared: "repositories[0].default_reviewers[0]",
+                changes: {user_id: {before: null, after: bob@example.com}}}]
+    branching_models:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_branching_model) (C(workspace), C(repository) or C(project),
+          C(changes) of the options given). Never a removal.
+      type: list
+      elements: dict
+      sample: [{action: update, workspace: acme, project: CORE, declared: "projects[0].branching_model",
+                changes: {development: {before: {name: null, use_mainbranch: true}, after: {name: develop, use_mainbranch: false}}}}]
 summary:
   description: How many actions of each kind the plan holds, and C(total).
   returned: always
