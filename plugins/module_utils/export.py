@@ -15,8 +15,8 @@ import os
 import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
-from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ObjectPath
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import (
     DEFAULT_MODEL, effective_path, in_force, model_spec, settings_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import (
@@ -29,16 +29,6 @@ def _hook_spec(hook):
     out = dict(url=hook.get('url'), description=hook.get('description') or '', events=sorted(hook.get('events') or []),
                active=bool(hook.get('active')), skip_cert_verification=bool(hook.get('skip_cert_verification')))
     return out
-
-
-def _settings(client, path):
-    """A settings object; None when there is none (404) or these credentials may not read it (403: admin only)."""
-    try:
-        return client.get_or_none(path)
-    except BitbucketError as exc:
-        if exc.status != 403:
-            raise
-        return False
 
 
 def _reviewer_spec(reviewers):
@@ -95,11 +85,15 @@ class WorkspaceExport(object):
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
             jobs.append((('reviewers', 'repository', slug), reviewers_path(workspace, repository=slug), None))
+            jobs.append((('settings', 'repository', slug), ObjectPath(settings_path(workspace, repository=slug)), None))
         for project in projects:
             jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
                          None) for kind in GRANT_KINDS)
             jobs.append((('reviewers', 'project', project['key']), reviewers_path(workspace, project=project['key']), None))
+            jobs.append((('settings', 'project', project['key']), ObjectPath(settings_path(workspace, project=project['key'])),
+                         None))
         listed = reader.lists(jobs)
+        self.settings = dict((key[1:], (listed[key] or [None])[0]) for key in listed if key[0] == 'settings')
         self.models = self._read_models(reader, repositories, projects)
         reader.finish()
         self.listed = listed
@@ -109,7 +103,7 @@ class WorkspaceExport(object):
         self.whole = self.projects_filter is None and self.repositories_filter is None
 
     def _read_models(self, reader, repositories, projects):
-        """{('project', key) or ('repository', slug): the model to export, or None}; raw settings in self.settings.
+        """{('project', key) or ('repository', slug): the model to export, or None}, from the settings read.
 
         A project's model is exported when it is not Bitbucket's default. A repository's when it differs from its
         project's and is the model in force on it: a repository that inherits its project's model (its settings
@@ -117,14 +111,6 @@ class WorkspaceExport(object):
         the export neither plans a change nor makes it stop inheriting.
         """
         workspace = self.workspace
-        jobs = [(('project', p['key']), settings_path(workspace, project=p['key'])) for p in projects]
-        jobs += [(('repository', r['slug']), settings_path(workspace, repository=r['slug'])) for r in repositories]
-        self.settings = reader.run((key, lambda client, path=path: _settings(client, path)) for key, path in jobs)
-        if any(found is False for found in self.settings.values()):
-            self.warnings.append('branching models are not exported: reading their settings needs administrator '
-                                 'access (admin:repository:bitbucket, admin:project:bitbucket)')
-            self.settings = dict((key, None) for key in self.settings)
-            return {}
         models = {}
         for project in projects:
             found = self.settings[('project', project['key'])]
@@ -137,10 +123,9 @@ class WorkspaceExport(object):
             if own is not None and own != inherited:
                 candidates.append(repo['slug'])
             models[('repository', repo['slug'])] = own if own is not None and own != inherited else None
-        effective = reader.run((slug, lambda client, slug=slug: client.get_or_none(effective_path(workspace, slug)))
-                               for slug in candidates)
+        effective = reader.lists((slug, ObjectPath(effective_path(workspace, slug)), None) for slug in candidates)
         for slug in candidates:
-            if not in_force(self.settings[('repository', slug)], effective[slug]):
+            if not in_force(self.settings[('repository', slug)], (effective[slug] or [None])[0]):
                 models[('repository', slug)] = None
         for key, model in list(models.items()):
             if key[0] == 'project' and model == DEFAULT_MODEL:

@@ -10,9 +10,12 @@ version_added: 2.0.0
 description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
-    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions) and
-    C(default_reviewers), C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management;
-    provisioning the exported spec on the same workspace changes nothing.
+    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions),
+    C(default_reviewers) and C(branching_model), C(bitbucket_workspace_webhooks)). This is how an existing workspace
+    is brought under management; provisioning the exported spec on the same workspace changes nothing.
+  - A project's branching model is exported when it is not Bitbucket's default; a repository's only when it differs
+    from its project's and is the model in force on it (its effective model), so a repository that inherits its
+    project's model is not given one of its own.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
   - Values Bitbucket never returns cannot be exported. RV(write_only) lists their places (for example the secret of
@@ -40,13 +43,16 @@ options:
   raw_dir:
     description:
       - Also write the raw API JSON of each exported object under this directory
-        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants and default reviewers,
+        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, default reviewers
+        and branching model settings,
         C(workspace.json), C(workspace_webhooks.json)). Only files whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
-    C(read:permission:bitbucket), C(read:pullrequest:bitbucket) (default reviewers); the grant lists need an API token (access tokens cannot read permissions)."
+    C(read:permission:bitbucket), C(read:pullrequest:bitbucket) (default reviewers); the grant lists need an API token
+    (access tokens cannot read permissions); the branching models need C(admin:repository:bitbucket) and
+    C(admin:project:bitbucket), like the grants an administrator of each repository and project."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
