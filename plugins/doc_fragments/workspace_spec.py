@@ -56,6 +56,25 @@ options:
             description:
               - Group slug to permission (V(read), V(write), V(create-repo) or V(admin)).
             type: dict
+      deploy_keys:
+        description:
+          - Deploy keys of the project, as in M(bitbucket.cloud.bitbucket_deploy_key), each identified by its key
+            type and base64 data (the comment is ignored). The same key twice in one list is an input error.
+          - A new label deletes the key and adds it again (Bitbucket cannot relabel a key in place).
+          - With O(prune), the list is exact; left out, the project's deploy keys are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+              - The OpenSSH public key, one line C(<type> <base64> [comment]). Checked before any API call; a private
+                key given by mistake fails and is never shown.
+            type: str
+            required: true
+          label:
+            description:
+              - The label Bitbucket shows for the key; compared only when given.
+            type: str
   repositories:
     description:
       - The repositories to create or update, identified by their slug (O(repositories[].slug), or derived from
@@ -158,6 +177,25 @@ options:
             description:
               - Group slug to permission (V(read), V(write) or V(admin)).
             type: dict
+      deploy_keys:
+        description:
+          - Deploy keys of the repository, as in M(bitbucket.cloud.bitbucket_deploy_key), each identified by its key
+            type and base64 data (the comment is ignored). The same key twice in one list is an input error.
+          - A new label deletes the key and adds it again (Bitbucket cannot relabel a key in place).
+          - With O(prune), the list is exact; left out, the repository's deploy keys are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+              - The OpenSSH public key, one line C(<type> <base64> [comment]). Checked before any API call; a private
+                key given by mistake fails and is never shown.
+            type: str
+            required: true
+          label:
+            description:
+              - The label Bitbucket shows for the key; compared only when given.
+            type: str
   workspace_webhooks:
     description:
       - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).
@@ -204,8 +242,9 @@ options:
   prune:
     description:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
-        O(projects[].permissions), O(workspace_webhooks)), that is, remove the webhooks and explicit grants it
-        does not declare. A list given empty removes them all; a list left out is left alone.
+        O(repositories[].deploy_keys), O(projects[].permissions), O(projects[].deploy_keys), O(workspace_webhooks)),
+        that is, remove the webhooks, explicit grants and deploy keys it does not declare. A list given empty
+        removes them all; a list left out is left alone.
       - Repositories and projects are never removed.
     type: bool
     default: false

@@ -15,6 +15,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import DeployKeyResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
@@ -24,8 +25,9 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # The workspace spec: the declared objects, each with the lists of other kinds it may carry. A new
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
-    ('projects', ProjectResource, (('permissions', PermissionResource),)),
-    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
+    ('projects', ProjectResource, (('permissions', PermissionResource), ('deploy_keys', DeployKeyResource))),
+    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('deploy_keys', DeployKeyResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
@@ -37,7 +39,7 @@ SPEC_DOCS = dict(
                   'from name. Repositories not listed are left alone; none is ever removed.'),
     workspace_webhooks=('Webhooks of the workspace itself, each identified by its url. Omit it to leave them alone; '
                         'with prune, an empty list removes them all.'),
-    prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
+    prune=('Make each list given exact: remove the webhooks, explicit grants and deploy keys it does not declare. Lists left out '
            'are left alone; repositories and projects are never removed.'),
 )
 
