@@ -15,6 +15,7 @@ import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import deploy_keys_spec, keys_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
@@ -73,9 +74,11 @@ class WorkspaceExport(object):
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'repository', slug), keys_path(workspace, repository=slug), None))
         for project in projects:
             jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
                          None) for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'project', project['key']), keys_path(workspace, project=project['key']), None))
         listed = reader.lists(jobs)
         reader.finish()
         self.listed = listed
@@ -116,8 +119,11 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            deploy_keys = self.listed[('deploy_keys', 'project', key)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
             projects.append(entry)
-            raw['projects/%s.json' % key] = dict(project=project, permissions=grants)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, deploy_keys=deploy_keys)
         repositories = []
         for repo in self.repositories:
             slug = repo['slug']
@@ -136,8 +142,12 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            deploy_keys = self.listed[('deploy_keys', 'repository', slug)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
             repositories.append(entry)
-            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants)
+            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
+                                                      deploy_keys=deploy_keys)
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

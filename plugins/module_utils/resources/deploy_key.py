@@ -37,6 +37,17 @@ def deploy_key_view(obj, workspace, repository=None, project=None):
                 fingerprint=fingerprint(obj.get('key')), workspace=workspace, repository=repository, project=project)
 
 
+def deploy_keys_spec(keys):
+    """Listed keys as the workspace spec declares them ({key, label}, the comment kept), sorted stably."""
+    out = []
+    for obj in keys:
+        key = key_identity(obj.get('key'))
+        if obj.get('comment'):
+            key = '%s %s' % (key, obj['comment'])
+        out.append(dict(key=key, label=obj.get('label') or ''))
+    return sorted(out, key=lambda k: (k['label'], k['key']))
+
+
 def validate_owner(params):
     """Exactly one of repository or project; raises InputError naming the option."""
     for error in owner_errors(params):
