@@ -128,7 +128,8 @@ def test_failed_readd_says_the_key_was_removed(emu, alice, api, run_module):
     assert rerun['changed'] and [k['label'] for k in keys(api)] == ['deploy']
 
 
-@pytest.mark.parametrize('key', [RSA, ECDSA, KEY])
+# ids: the keys are made at random, and pytest-xdist workers must collect the same test names.
+@pytest.mark.parametrize('key', [RSA, ECDSA, KEY], ids=['rsa', 'ecdsa-nistp384', 'ed25519'])
 def test_key_types(emu, alice, api, run_module, key):
     result = run_module('bitbucket_deploy_key', args(alice, key=key))
     assert result['changed'] and not result.failed, result
@@ -148,7 +149,8 @@ def test_key_types(emu, alice, api, run_module, key):
     ('ecdsa-sha2-nistp256 ' + ECDSA.split()[1], 'key of ecdsa-sha2-nistp384'),
     ('ecdsa-sha2-nistp256 ' + blob_of(b'ecdsa-sha2-nistp256', b'nistp384', b'\x04abc'), 'another curve'),
     (KEY + '\n' + OTHER, 'several lines'),
-])
+], ids=['no-type', 'dsa', 'no-data', 'not-base64', 'bad-padding', 'truncated', 'ed25519-says-rsa', 'rsa-says-ed25519',
+        'ed25519-31-bytes', 'nistp256-says-nistp384', 'wrong-curve', 'two-lines'])
 def test_malformed_keys_fail_before_any_call(emu, alice, run_module, key, message):
     emu.clear_requests()
     result = run_module('bitbucket_deploy_key', args(alice, key=key))
@@ -156,7 +158,7 @@ def test_malformed_keys_fail_before_any_call(emu, alice, run_module, key, messag
     assert emu.requests() == []
 
 
-@pytest.mark.parametrize('private', [PRIVATE, '\n' + OTHER_PRIVATE + '\n'])
+@pytest.mark.parametrize('private', [PRIVATE, '\n' + OTHER_PRIVATE + '\n'], ids=['pem', 'with-newlines'])
 def test_a_private_key_fails_unshown_and_masked(emu, alice, run_module, private):
     emu.clear_requests()
     for extra in (dict(), dict(project='LEGACY')):  # also when Ansible's own checks fail (both targets given)
