@@ -15,16 +15,22 @@ REPO_KEYS = '/repositories/acme/legacy-app/deploy-keys'
 PROJECT_KEYS = '/workspaces/acme/projects/LEGACY/deploy-keys'
 
 
-def ed25519_key():
-    private = ed25519.Ed25519PrivateKey.generate()
-    public = private.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
-                                serialization.NoEncryption())
-    return public.decode('ascii'), pem.decode('ascii')
+def public_of(private):
+    return private.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                             serialization.PublicFormat.OpenSSH).decode('ascii')
 
 
-KEY, PRIVATE = ed25519_key()
-OTHER, OTHER_PRIVATE = ed25519_key()
+def pem_of(private):
+    return private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
+                                 serialization.NoEncryption()).decode('ascii')
+
+
+PRIVATE_KEY = ed25519.Ed25519PrivateKey.generate()
+OTHER_PRIVATE_KEY = ed25519.Ed25519PrivateKey.generate()
+KEY = public_of(PRIVATE_KEY)
+PRIVATE = pem_of(PRIVATE_KEY)
+OTHER = public_of(OTHER_PRIVATE_KEY)
+OTHER_PRIVATE = pem_of(OTHER_PRIVATE_KEY)
 RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key().public_bytes(
     serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode('ascii')
 ECDSA = ec.generate_private_key(ec.SECP384R1()).public_key().public_bytes(
