@@ -11,7 +11,8 @@ description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
     C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions) and C(deploy_keys),
-    C(bitbucket_workspace_webhooks)). Deploy keys are public keys, exported with their label and comment. This is how an existing workspace is brought under management;
+    C(bitbucket_workspace_webhooks)). Deploy keys are public keys, exported with their label and
+    comment. This is how an existing workspace is brought under management;
     provisioning the exported spec on the same workspace changes nothing.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.

@@ -95,7 +95,8 @@ class DeployKeyResource(Resource):
     # --- in the workspace spec: a list of a repository or a project --------------------------------
     @classmethod
     def spec_entry(cls):
-        return dict(type='list', elements='dict', options=cls.spec_options())
+        # Public keys are not secrets (a private key given by mistake is masked by BitbucketModule).
+        return dict(type='list', elements='dict', options=cls.spec_options(), no_log=False)
 
     @classmethod
     def declare(cls, value, workspace, target, place):
