@@ -111,6 +111,12 @@ def parse_public_key(value, option='key'):
     return key_type, base64.b64encode(blob).decode('ascii'), parts[2].strip() if len(parts) > 2 else ''
 
 
+def validate_no_private_key(value, option):
+    """A text option that must not carry a private key (a label, say); the message never shows it."""
+    if is_private_key(value):
+        raise InputError(option, 'holds a private key; it is not sent, and the value is not shown')
+
+
 def validate_public_key(value, option='key'):
     parse_public_key(value, option)
 

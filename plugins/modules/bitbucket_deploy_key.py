@@ -53,6 +53,7 @@ options:
       - The label Bitbucket shows for the key.
       - Compared only when given. A different label deletes the key and adds it again with this label (see the
         description).
+      - A private key given here by mistake is refused before any API call and masked in the output.
     type: str
   state:
     description:

@@ -13,7 +13,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import va
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.ssh_public_key import (
-    fingerprint, key_identity, parse_public_key, validate_public_key)
+    fingerprint, key_identity, parse_public_key, validate_no_private_key, validate_public_key)
 
 # What the plan and the diff show for the key id when a new label is applied by delete + re-add.
 READDED = '(new id: the key is deleted and added again with the new label)'
@@ -81,7 +81,8 @@ class DeployKeyResource(Resource):
         # A public key is not a secret; a private key given by mistake is masked by BitbucketModule.
         key=Option('The OpenSSH public key, "<type> <base64> [comment]"; its type and base64 data identify it.',
                    identity=True, required=True, no_log=False, check=validate_public_key),
-        label=Option('The label Bitbucket shows for the key; a new label deletes and re-adds the key.', api='label'),
+        label=Option('The label Bitbucket shows for the key; a new label deletes and re-adds the key.', api='label',
+                     check=validate_no_private_key),
     )
     constraints = dict(
         mutually_exclusive=[('repository', 'project')],

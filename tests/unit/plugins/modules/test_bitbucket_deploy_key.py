@@ -134,8 +134,14 @@ def test_failed_readd_says_the_key_was_removed(emu, alice, api, run_module):
     assert rerun['changed'] and [k['label'] for k in keys(api)] == ['deploy']
 
 
+SK_ED25519 = 'sk-ssh-ed25519@openssh.com ' + blob_of(b'sk-ssh-ed25519@openssh.com', b'\x11' * 32, b'ssh:')
+SK_ECDSA = 'sk-ecdsa-sha2-nistp256@openssh.com ' + blob_of(b'sk-ecdsa-sha2-nistp256@openssh.com', b'nistp256',
+                                                          b'\x04' + b'\x22' * 64, b'ssh:')
+
+
 # ids: the keys are made at random, and pytest-xdist workers must collect the same test names.
-@pytest.mark.parametrize('key', [RSA, ECDSA, KEY], ids=['rsa', 'ecdsa-nistp384', 'ed25519'])
+@pytest.mark.parametrize('key', [RSA, ECDSA, KEY, SK_ED25519, SK_ECDSA],
+                         ids=['rsa', 'ecdsa-nistp384', 'ed25519', 'sk-ed25519', 'sk-ecdsa'])
 def test_key_types(emu, alice, api, run_module, key):
     result = run_module('bitbucket_deploy_key', args(alice, key=key))
     assert result['changed'] and not result.failed, result
@@ -154,9 +160,10 @@ def test_key_types(emu, alice, api, run_module, key):
     ('ssh-ed25519 ' + blob_of(b'ssh-ed25519', b'x' * 31), 'not 32 bytes long'),
     ('ecdsa-sha2-nistp256 ' + ECDSA.split()[1], 'key of ecdsa-sha2-nistp384'),
     ('ecdsa-sha2-nistp256 ' + blob_of(b'ecdsa-sha2-nistp256', b'nistp384', b'\x04abc'), 'another curve'),
+    ('sk-ssh-ed25519@openssh.com ' + blob_of(b'sk-ssh-ed25519@openssh.com', b'x' * 32), 'not a well-formed'),
     (KEY + '\n' + OTHER, 'several lines'),
 ], ids=['no-type', 'dsa', 'no-data', 'not-base64', 'bad-padding', 'truncated', 'ed25519-says-rsa', 'rsa-says-ed25519',
-        'ed25519-31-bytes', 'nistp256-says-nistp384', 'wrong-curve', 'two-lines'])
+        'ed25519-31-bytes', 'nistp256-says-nistp384', 'wrong-curve', 'sk-without-application', 'two-lines'])
 def test_malformed_keys_fail_before_any_call(emu, alice, run_module, key, message):
     emu.clear_requests()
     result = run_module('bitbucket_deploy_key', args(alice, key=key))
@@ -175,6 +182,10 @@ def test_a_private_key_fails_unshown_and_masked(emu, alice, run_module, private)
         assert all(line not in text for line in body), text
         assert 'PRIVATE KEY-----' not in text
     assert 'holds a private key' in run_module('bitbucket_deploy_key', args(alice, key=private))['msg']
+    # Pasted as the label, it is refused and masked all the same.
+    result = run_module('bitbucket_deploy_key', args(alice, label=private))
+    assert result.failed and result['msg'].startswith('label: holds a private key') and emu.requests() == []
+    assert all(line not in json.dumps(result.result) for line in private.strip().splitlines())
 
 
 def test_repository_and_project_together_fail(emu, alice, run_module):
