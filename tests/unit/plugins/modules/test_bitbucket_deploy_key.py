@@ -135,8 +135,8 @@ def test_failed_readd_says_the_key_was_removed(emu, alice, api, run_module):
 
 
 SK_ED25519 = 'sk-ssh-ed25519@openssh.com ' + blob_of(b'sk-ssh-ed25519@openssh.com', b'\x11' * 32, b'ssh:')
-SK_ECDSA = 'sk-ecdsa-sha2-nistp256@openssh.com ' + blob_of(b'sk-ecdsa-sha2-nistp256@openssh.com', b'nistp256',
-                                                          b'\x04' + b'\x22' * 64, b'ssh:')
+SK_ECDSA_BLOB = blob_of(b'sk-ecdsa-sha2-nistp256@openssh.com', b'nistp256', b'\x04' + b'\x22' * 64, b'ssh:')
+SK_ECDSA = 'sk-ecdsa-sha2-nistp256@openssh.com ' + SK_ECDSA_BLOB
 
 
 # ids: the keys are made at random, and pytest-xdist workers must collect the same test names.
