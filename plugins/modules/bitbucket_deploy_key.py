@@ -64,7 +64,8 @@ options:
 notes:
   - "Scopes: API token C(admin:repository:bitbucket) (repository keys) or C(admin:project:bitbucket)
     (project keys) to read, plus C(write:ssh-key:bitbucket) to add and C(delete:ssh-key:bitbucket) to remove;
-    OAuth C(repository:admin) or C(project:admin). A label change needs both write and delete."
+    OAuth C(repository) and C(repository:admin), or C(project) and C(project:admin). A label change needs both
+    write and delete."
   - Repository, project and workspace access tokens cannot add, update or delete repository deploy keys
     (Bitbucket answers 403); use an API token or OAuth.
   - If the reply to the request that adds the key is lost, the module reads the key list before trying again,

@@ -29,7 +29,7 @@ options:
     type: str
 notes:
   - "Scopes: API token C(admin:repository:bitbucket) (repository keys) or C(admin:project:bitbucket) (project
-    keys); OAuth C(repository:admin) or C(project:admin)."
+    keys); OAuth C(repository) and C(repository:admin), or C(project) and C(project:admin)."
 extends_documentation_fragment:
   - bitbucket.cloud.connection
   - bitbucket.cloud.attributes
