@@ -158,6 +158,33 @@ options:
             description:
               - Group slug to permission (V(read), V(write) or V(admin)).
             type: dict
+      environments:
+        description:
+          - Deployment environments of the repository, each identified by its name (ignoring case), as in
+            M(bitbucket.cloud.bitbucket_deployment_environment).
+          - Environments it does not declare (Bitbucket may create C(Test), C(Staging) and C(Production) by itself)
+            are listed in RV(unmanaged) and never removed, not even with O(prune): removing an environment removes its
+            variables and its deployment history. Remove one with M(bitbucket.cloud.bitbucket_deployment_environment)
+            and O(bitbucket.cloud.bitbucket_deployment_environment#module:state=absent).
+        type: list
+        elements: dict
+        suboptions:
+          name:
+            description:
+              - The environment name; it identifies the environment, ignoring case.
+            type: str
+            required: true
+          environment_type:
+            description:
+              - V(Test), V(Staging) or V(Production). Required to create the environment.
+              - Bitbucket cannot change the type of an existing environment; a different one fails the plan, before any
+                change.
+            type: str
+          admin_only:
+            description:
+              - Whether only repository administrators may deploy to it; a new environment is not admin only unless
+                V(true).
+            type: bool
   workspace_webhooks:
     description:
       - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).
@@ -206,7 +233,7 @@ options:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
         O(projects[].permissions), O(workspace_webhooks)), that is, remove the webhooks and explicit grants it
         does not declare. A list given empty removes them all; a list left out is left alone.
-      - Repositories and projects are never removed.
+      - Repositories, projects and deployment environments are never removed.
     type: bool
     default: false
 '''

@@ -15,6 +15,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import DeploymentEnvironmentResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
@@ -25,7 +26,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
     ('projects', ProjectResource, (('permissions', PermissionResource),)),
-    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
+    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('environments', DeploymentEnvironmentResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
@@ -46,8 +48,10 @@ def _kinds():
     """The plan's keys, in apply order: the declared objects, then the kinds of their lists."""
     out = [parent.plural for key, parent, children in PARENTS]
     for child in [c for k, p, children in reversed(PARENTS) for k2, c in children] + [c for k, c in WORKSPACE_LISTS]:
-        if child.plural not in out:
-            out.append(child.plural)
+        # A list's items may carry lists of their own (an environment's variables): their kinds follow.
+        for kind in [child] + [c for k, c in getattr(child, 'nested', ())]:
+            if kind.plural not in out:
+                out.append(kind.plural)
     return tuple(out)
 
 
@@ -56,9 +60,11 @@ KINDS = _kinds()
 HOOK_LISTS = set(key for k, p, children in PARENTS for key, child in children if child is WebhookResource) | set(
     key for key, child in WORKSPACE_LISTS if child is WebhookResource)
 ACTIONS = ('create', 'update', 'delete')
-# Apply order: the declared objects by their kind's place in PARENTS, then the items of every list, then removals.
+# Apply order: the declared objects by their kind's place in PARENTS, then the items of every list, then the items
+# of the lists those items carry (nested), then removals.
 LIST_PHASE = len(PARENTS)
-DELETE_PHASE = LIST_PHASE + 1
+NESTED_PHASE = LIST_PHASE + 1
+DELETE_PHASE = NESTED_PHASE + 1
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
 SLUGS_PER_QUERY = 100
 QUERY_CHARS = 3000
@@ -143,6 +149,9 @@ class Node(object):
         self.phase = LIST_PHASE
         # [(child class, list key, place of the list, [(place, params)], exact)]
         self.lists = []
+        # The phase of its lists' items, and {item place: Node} of the items that carry lists of their own.
+        self.list_phase = LIST_PHASE
+        self.nested = {}
 
     def key(self):
         return tuple(sorted(self.target.items())) or (('workspace', None),)
@@ -160,6 +169,9 @@ class Planned(object):
         self.outcome = None  # 'applied', 'failed' or 'skipped'
         self.error = None
         self.reason = None
+        self.result = None  # the object after it was applied
+        # (planned create of the item it is nested in, item kind, item params): its target comes from that object.
+        self.bind = None
 
 
 class WorkspaceEngine(object):
@@ -251,7 +263,28 @@ class WorkspaceEngine(object):
             if not errors:
                 valid.append((item_place, params))
         self.errors.extend(child.duplicates(valid))
-        node.lists.append((child, key, place, valid, self.prune))
+        # A kind may never be pruned (an environment holds variables and deployment history): its extra objects
+        # are reported unmanaged.
+        node.lists.append((child, key, place, valid, self.prune and getattr(child, 'prunable', True)))
+        if getattr(child, 'nested', ()):
+            self._declare_nested(node, child, value, place, valid, renames)
+
+    def _declare_nested(self, node, child, value, place, items, renames):
+        """The lists each item carries (an environment's variables), in a Node of the item, read once it exists."""
+        raw = dict(('%s[%d]' % (place, index), item) for index, item in enumerate(value))
+        for item_place, params in items:
+            item = raw.get(item_place) or {}
+            nested = Node(item_place, None, child.nested_target(node.target, params, None))
+            nested.exists = False
+            nested.list_phase = NESTED_PHASE
+            names = [name for name in child.names_it if params.get(name) is not None]
+            local = dict((kind, renames.get(kind) or ('%s.%s' % (item_place, names[0]) if names else item_place))
+                         for kind in nested.target)
+            for key, grandchild in child.nested:
+                if item.get(key) is not None:
+                    self._declare_list(nested, grandchild, key, item[key], '%s.%s' % (item_place, key), local)
+            if nested.lists:
+                node.nested[item_place] = nested
 
     # --- reading ----------------------------------------------------------------------------------
     def read(self, reader):
@@ -297,6 +330,49 @@ class WorkspaceEngine(object):
                 for name, path in child.list_paths(self.workspace, node.target, items, exact).items():
                     jobs.append(((node.key(), key, name), path, None))
         self.listed = reader.lists(jobs)
+        # A second round, in parallel too: the lists carried by the declared items that exist (their paths need the
+        # items' ids, such as an environment's uuid).
+        jobs = [job for node in self.nodes if node.exists for job in self._nested_reads(node)]
+        if jobs:
+            self.listed.update(reader.lists(jobs))
+
+    def _lists(self, node, child, key, items, exact):
+        """{list name: [objects]} of one declared list of node, as read."""
+        if not node.exists:
+            return {}
+        return dict((name, self.listed.get((node.key(), key, name), [])) for name in
+                    child.list_paths(self.workspace, node.target, items, exact))
+
+    def _nested_reads(self, node):
+        """Jobs reading the nested lists of node's existing items; those items' Nodes learn their target."""
+        jobs = []
+        for child, key, place, items, exact in node.lists:
+            lists = self._lists(node, child, key, items, exact) if node.nested else {}
+            for item_place, params in items:
+                nested = node.nested.get(item_place)
+                if nested is None:
+                    continue
+                resource = child(self.client, params)
+                try:
+                    current = resource.select(lists.get(resource.list_name(), []))
+                except InputError:
+                    continue  # planning reports it
+                if current is None:
+                    continue
+                nested.exists = True
+                self._retarget(nested, child.nested_target(node.target, params, current))
+                for grandchild, nested_key, nested_place, nested_items, nested_exact in nested.lists:
+                    for name, path in grandchild.list_paths(self.workspace, nested.target, nested_items, nested_exact).items():
+                        jobs.append(((nested.key(), nested_key, name), path, None))
+        return jobs
+
+    @staticmethod
+    def _retarget(nested, target):
+        """The items of a nested Node name its item as the API does (an environment by uuid once known)."""
+        nested.target = target
+        for child, key, place, items, exact in nested.lists:
+            for dummy, params in items:
+                params.update((kind, value) for kind, value in target.items() if kind in params)
 
     # --- planning ---------------------------------------------------------------------------------
     def plan(self):
@@ -345,8 +421,7 @@ class WorkspaceEngine(object):
         writes = [own] if own is not None else []
         deletes = []
         for child, key, place, items, exact in node.lists:
-            lists = dict((name, self.listed.get((node.key(), key, name), [])) for name in
-                         child.list_paths(self.workspace, node.target, items, exact)) if node.exists else {}
+            lists = self._lists(node, child, key, items, exact)
             kept = {}
             for item_place, params in items:
                 resource = child(self.client, params)
@@ -367,10 +442,12 @@ class WorkspaceEngine(object):
                         self.errors.append(InputError(item_place, 'is the same %s as %s' % (resource.kind, kept[id(current)])))
                         continue
                     kept[id(current)] = item_place
-                planned = self._plan(resource, current, item_place, node.target, LIST_PHASE)
+                planned = self._plan(resource, current, item_place, node.target, node.list_phase)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
                     writes.append(planned)
+                if item_place in node.nested:
+                    self._plan_nested(child, params, node.nested[item_place], planned)
             for name, listed in lists.items():
                 for obj in listed:
                     if id(obj) in kept:
@@ -386,6 +463,14 @@ class WorkspaceEngine(object):
         for planned in deletes:
             # A target's deletes run only when every create and update on it succeeded.
             planned.depends.extend(writes)
+
+    def _plan_nested(self, child, params, nested, planned):
+        """The lists an item carries; when the item is created, its nested creates wait for it and take its id."""
+        own = planned if planned is not None and planned.action.name == 'create' else None
+        start = len(self.planned)
+        self._plan_lists(nested, planned)
+        for item in self.planned[start:] if own is not None else ():
+            item.bind = (own, child, params)
 
     def _check_members(self, reader):
         """Users named by account id or {uuid} that will be granted something must be workspace members."""
@@ -421,6 +506,13 @@ class WorkspaceEngine(object):
                     planned.outcome = 'skipped'
                     planned.reason = 'not tried: %s %s' % (blocked[0].action.text(), blocked[0].outcome or 'not done')
                     continue
+                if planned.bind is not None:
+                    source, child, params = planned.bind
+                    if not source.result:
+                        planned.outcome = 'skipped'
+                        planned.reason = 'not tried: %s gave no object back' % source.action.text()
+                        continue
+                    self._retarget_one(planned, child.nested_target({}, params, source.result))
                 jobs.append((planned, lambda client, p=planned: self._apply_one(client, p)))
             for planned, outcome in workers.run(jobs, stop_on_error=False).items():
                 if isinstance(outcome, Exception):
@@ -436,10 +528,15 @@ class WorkspaceEngine(object):
         resource = planned.action.resource
         resource.client = client
         try:
-            resource.apply(planned.action)
+            planned.result = resource.apply(planned.action)
         finally:
             self.warnings.extend('%s: %s' % (planned.place or 'prune', w) for w in resource.warnings)
             del resource.warnings[:]
+
+    @staticmethod
+    def _retarget_one(planned, target):
+        params = planned.action.resource.params
+        params.update((kind, value) for kind, value in target.items() if kind in params)
 
     # --- the result -------------------------------------------------------------------------------
     def result(self, applied=False):
