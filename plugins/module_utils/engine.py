@@ -152,6 +152,8 @@ class Node(object):
         # The phase of its lists' items, and {item place: Node} of the items that carry lists of their own.
         self.list_phase = LIST_PHASE
         self.nested = {}
+        # A nested Node's item: (its kind, its params, its object once read), which binds the Node's resources.
+        self.item = None
 
     def key(self):
         return tuple(sorted(self.target.items())) or (('workspace', None),)
@@ -170,7 +172,7 @@ class Planned(object):
         self.error = None
         self.reason = None
         self.result = None  # the object after it was applied
-        # (planned create of the item it is nested in, item kind, item params): its target comes from that object.
+        # (planned create of the item it is nested in, item kind, item params): it learns the created item's id.
         self.bind = None
 
 
@@ -277,6 +279,7 @@ class WorkspaceEngine(object):
             nested = Node(item_place, None, child.nested_target(node.target, params, None))
             nested.exists = False
             nested.list_phase = NESTED_PHASE
+            nested.item = (child, params, None)
             names = [name for name in child.names_it if params.get(name) is not None]
             local = dict((kind, renames.get(kind) or ('%s.%s' % (item_place, names[0]) if names else item_place))
                          for kind in nested.target)
@@ -354,25 +357,26 @@ class WorkspaceEngine(object):
                     continue
                 resource = child(self.client, params)
                 try:
-                    current = resource.select(lists.get(resource.list_name(), []))
+                    current = resource.current_from(lists)
                 except InputError:
                     continue  # planning reports it
                 if current is None:
                     continue
                 nested.exists = True
-                self._retarget(nested, child.nested_target(node.target, params, current))
+                nested.target = child.nested_target(node.target, params, current)
+                nested.item = (child, params, current)
                 for grandchild, nested_key, nested_place, nested_items, nested_exact in nested.lists:
                     for name, path in grandchild.list_paths(self.workspace, nested.target, nested_items, nested_exact).items():
                         jobs.append(((nested.key(), nested_key, name), path, None))
         return jobs
 
     @staticmethod
-    def _retarget(nested, target):
-        """The items of a nested Node name its item as the API does (an environment by uuid once known)."""
-        nested.target = target
-        for child, key, place, items, exact in nested.lists:
-            for dummy, params in items:
-                params.update((kind, value) for kind, value in target.items() if kind in params)
+    def _bind(node, resource):
+        """A resource of a nested list learns its item from the item's kind (an environment's name and uuid)."""
+        if node.item is not None:
+            kind, params, obj = node.item
+            kind.bind_nested(resource, params, obj)
+        return resource
 
     # --- planning ---------------------------------------------------------------------------------
     def plan(self):
@@ -424,7 +428,7 @@ class WorkspaceEngine(object):
             lists = self._lists(node, child, key, items, exact)
             kept = {}
             for item_place, params in items:
-                resource = child(self.client, params)
+                resource = self._bind(node, child(self.client, params))
                 if getattr(resource, 'account', False) is None and is_email(params.get('user_id')):
                     resource.account = self.accounts.get(params['user_id'].lower())
                     if resource.account is None:
@@ -432,7 +436,7 @@ class WorkspaceEngine(object):
                                                   dict(user_id=item_place)))
                         continue
                 try:
-                    current = resource.select(lists.get(resource.list_name(), [])) if node.exists else None
+                    current = resource.current_from(lists) if node.exists else None
                 except InputError as exc:
                     self.errors.append(placed(exc, item_place))
                     continue
@@ -448,11 +452,12 @@ class WorkspaceEngine(object):
                     writes.append(planned)
                 if item_place in node.nested:
                     self._plan_nested(child, params, node.nested[item_place], planned)
-            for name, listed in lists.items():
+            # One object per parent (branching model, ...): never removed, never reported unmanaged.
+            for name, listed in ([] if child.single else lists.items()):
                 for obj in listed:
                     if id(obj) in kept:
                         continue
-                    resource = child(self.client, child.found(self.workspace, node.target, name, obj))
+                    resource = self._bind(node, child(self.client, child.found(self.workspace, node.target, name, obj)))
                     if exact:
                         planned = self._plan(resource, obj, None, node.target, DELETE_PHASE, state='absent')
                         if planned is not None:
@@ -512,7 +517,7 @@ class WorkspaceEngine(object):
                         planned.outcome = 'skipped'
                         planned.reason = 'not tried: %s gave no object back' % source.action.text()
                         continue
-                    self._retarget_one(planned, child.nested_target({}, params, source.result))
+                    child.bind_nested(planned.action.resource, params, source.result)
                 jobs.append((planned, lambda client, p=planned: self._apply_one(client, p)))
             for planned, outcome in workers.run(jobs, stop_on_error=False).items():
                 if isinstance(outcome, Exception):
@@ -532,11 +537,6 @@ class WorkspaceEngine(object):
         finally:
             self.warnings.extend('%s: %s' % (planned.place or 'prune', w) for w in resource.warnings)
             del resource.warnings[:]
-
-    @staticmethod
-    def _retarget_one(planned, target):
-        params = planned.action.resource.params
-        params.update((kind, value) for kind, value in target.items() if kind in params)
 
     # --- the result -------------------------------------------------------------------------------
     def result(self, applied=False):

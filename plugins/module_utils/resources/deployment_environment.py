@@ -17,7 +17,8 @@ import copy
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
-from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_environment_name, validate_repository_ref
+from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
+    normalize_uuid, validate_environment_name, validate_repository_ref)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
 
 ENVIRONMENT_TYPES = ('Test', 'Staging', 'Production')
@@ -108,9 +109,16 @@ class DeploymentEnvironmentResource(Resource):
 
     @classmethod
     def nested_target(cls, target, params, obj):
-        """What the items of an environment's nested lists name it by: its name before it exists (plans, texts),
-        its uuid once read or created (their API paths need it)."""
-        return dict(target, environment=obj.get('uuid') if obj else params['name'])
+        """The target of an environment's nested lists (their paths): its uuid once read, its name before it exists."""
+        return dict(target, environment=normalize_uuid(obj.get('uuid')) if obj else params['name'])
+
+    @classmethod
+    def bind_nested(cls, resource, params, obj):
+        """A variable of the environment: named by the environment's declared name (texts), with its uuid when known
+        (read, or created at apply time), so that its API path needs no look-up."""
+        resource.params['environment'] = params['name']
+        if obj and obj.get('uuid'):
+            resource.environment_uuid = normalize_uuid(obj['uuid'])
 
     def list_name(self):
         return 'environments'
