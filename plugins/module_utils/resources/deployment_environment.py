@@ -20,6 +20,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     normalize_uuid, validate_environment_name, validate_repository_ref)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import PipelineVariableResource
 
 ENVIRONMENT_TYPES = ('Test', 'Staging', 'Production')
 
@@ -69,8 +70,9 @@ class DeploymentEnvironmentResource(Resource):
         admin_only=Option('Whether only repository administrators may deploy to it; a new environment is not '
                           'admin only unless true.', type='bool', api='restrictions.admin_only'),
     )
-    # Lists each declared environment carries in the workspace spec: filled in by the kinds that declare them.
-    nested = ()
+    # The lists each declared environment carries in the workspace spec (read once the environment is found, created
+    # after it, pruned per list as declared).
+    nested = (('variables', PipelineVariableResource),)
 
     # --- in the workspace spec: a list of a repository ---------------------------------------------
     @classmethod

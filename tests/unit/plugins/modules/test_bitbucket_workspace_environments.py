@@ -116,3 +116,131 @@ def test_environments_of_a_new_repository_are_created_after_it(emu, alice, run_m
     assert not real.failed, real
     assert writes(emu)[-1] == ('POST', ENVS % 'fresh-app')
     assert not converge(run_module, alice, **spec)['changed']
+
+
+# --- the variables each environment carries (nested lists) ------------------------------------------
+
+SECRET = 'Kp7-deploy-token-never-shown-3Qz'
+
+
+def variables_spec():
+    return dict(repositories=[
+        dict(name='legacy-app', environments=[
+            dict(name='Production', variables=[dict(key='URL', value='https://prod.example.com'),
+                                               dict(key='TOKEN', value=SECRET, secured=True)]),
+            dict(name='QA', environment_type='Test', variables=[dict(key='URL', value='https://qa.example.com')]),
+            dict(name='Staging'),
+        ]),
+        dict(slug='core-api', environments=[dict(name='Production', variables=[dict(key='URL')])]),
+    ])
+
+
+def variables_of(emu, slug, name):
+    return dict((v['key'], v) for v in next(e for e in stored(emu, slug) if e['name'] == name)['variables'])
+
+
+def test_variables_check_real_again(emu, alice, run_module):
+    with_defaults(emu)
+    spec = variables_spec()
+    check = converge(run_module, alice, check_mode=True, **spec)
+    assert not check.failed, check
+    assert writes(emu) == []
+    assert sorted((a['action'], a['declared']) for a in check['plan']['pipeline_variables']) == [
+        ('create', 'repositories[0].environments[0].variables[1]'),
+        ('create', 'repositories[0].environments[1].variables[0]'),
+        ('update', 'repositories[0].environments[0].variables[0]')]
+    texts = sorted(a['text'] for a in check['plan']['pipeline_variables'])
+    assert texts[0].startswith('create pipeline variable TOKEN of environment Production of repository legacy-app')
+    # Values are no_log options: Ansible masks them in the whole result, secured or not.
+    assert texts[1] == ("create pipeline variable URL of environment QA of repository legacy-app: key='URL', "
+                        "secured=false, value='********'")
+    assert texts[2] == ("update pipeline variable URL of environment Production of repository legacy-app: "
+                        "value 'https://prod' -> '********'")
+    assert SECRET not in str(check.result)
+
+    emu.clear_requests()
+    real = converge(run_module, alice, **spec)
+    assert not real.failed, real
+    assert len(real['applied']) == 4 and SECRET not in str(real.result)
+    production = variables_of(emu, 'legacy-app', 'Production')
+    assert production['URL']['value'] == 'https://prod.example.com'
+    assert production['TOKEN'] == dict(production['TOKEN'], value=SECRET, secured=True)
+    assert variables_of(emu, 'legacy-app', 'QA')['URL']['value'] == 'https://qa.example.com'
+    # The new environment's variable took its uuid from the created environment: no look-up by name.
+    methods = writes(emu)
+    qa = next(e for e in stored(emu, 'legacy-app') if e['name'] == 'QA')
+    assert methods.index(('POST', ENVS % 'legacy-app')) < methods.index(
+        ('POST', '/2.0/repositories/acme/legacy-app/deployments_config/environments/%s/variables' % qa['uuid']))
+    applied_reads = [p for p in reads(emu) if p.endswith('/environments')]
+    assert sorted(applied_reads) == [ENVS % 'core-api', ENVS % 'legacy-app']
+
+    emu.clear_requests()
+    again = converge(run_module, alice, **spec)
+    assert not again.failed and not again['changed'], again
+    assert writes(emu) == []
+    # Second round: one variables list per declared existing environment that declares variables.
+    variable_reads = sorted(p for p in reads(emu) if p.endswith('/variables'))
+    assert len(variable_reads) == 3
+    assert all('/deployments_config/environments/{' in p for p in variable_reads)
+    assert sorted(p for p in reads(emu) if p.endswith('/environments')) == [ENVS % 'core-api', ENVS % 'legacy-app']
+
+
+def test_a_failed_environment_create_skips_its_variables_and_the_rest_applies(emu, alice, run_module):
+    with_defaults(emu)
+    emu.set_faults(rules=[dict(status=500, methods=['POST'], path='/legacy-app/environments$')])
+    result = converge(run_module, alice, **variables_spec())
+    assert result.failed
+    assert [f['action'].split(':')[0] for f in result['failed_actions']] == ['create environment QA of repository legacy-app']
+    assert [s['action'].split(':')[0] for s in result['skipped_actions']] == [
+        'create pipeline variable URL of environment QA of repository legacy-app']
+    assert len(result['applied']) == 2
+    assert sorted(variables_of(emu, 'legacy-app', 'Production')) == ['TOKEN', 'URL']
+    emu.clear_faults()
+    again = converge(run_module, alice, **variables_spec())
+    assert not again.failed and len(again['applied']) == 2, again
+    assert variables_of(emu, 'legacy-app', 'QA')['URL']['value'] == 'https://qa.example.com'
+
+
+def test_prune_makes_each_variables_list_exact_and_keeps_the_environments(emu, alice, run_module):
+    with_defaults(emu)
+    spec = dict(prune=True, repositories=[dict(name='legacy-app', environments=[
+        dict(name='Production', variables=[dict(key='OTHER', value='other-value')]),
+        dict(name='Staging'),
+    ])])
+    check = converge(run_module, alice, check_mode=True, **spec)
+    assert not check.failed, check
+    assert sorted(a['text'] for a in check['plan']['pipeline_variables']) == [
+        "create pipeline variable OTHER of environment Production of repository legacy-app: key='OTHER', secured=false, "
+        "value='********'",
+        'delete pipeline variable URL of environment Production of repository legacy-app']
+    assert check['plan']['environments'] == []
+    real = converge(run_module, alice, **spec)
+    assert not real.failed, real
+    assert sorted(variables_of(emu, 'legacy-app', 'Production')) == ['OTHER']
+    assert len(stored(emu, 'legacy-app')) == 3
+    # Without prune, the variables not declared are reported.
+    seed_var = converge(run_module, alice, check_mode=True, repositories=[dict(name='legacy-app', environments=[
+        dict(name='Production', variables=[])])])
+    assert [(u['kind'], u['environment'], u['key']) for u in seed_var['unmanaged'] if u['kind'] == 'variable'] == [
+        ('variable', 'Production', 'OTHER')]
+
+
+def test_variable_mistakes_are_reported_at_their_place(emu, alice, run_module):
+    with_defaults(emu)
+    result = converge(run_module, alice, repositories=[dict(name='legacy-app', environments=[
+        dict(name='Production', variables=[dict(key='OK', value='first-value'), dict(key='1BAD', value='bad-value'),
+                                           dict(key='OK', value='second-value')]),
+        dict(name='New', environment_type='Test', variables=[dict(key='NEEDS_VALUE')]),
+    ])])
+    assert result.failed and writes(emu) == []
+    errors = result['errors']
+    assert any(e.startswith('repositories[0].environments[0].variables[1].key: variable names') for e in errors), errors
+    assert 'repositories[0].environments[0].variables[2].key: is declared twice, also in ' \
+           'repositories[0].environments[0].variables[0]: OK' in errors
+    # Found by planning (the input is otherwise valid): all at once, before any write.
+    result = converge(run_module, alice, repositories=[dict(name='legacy-app', environments=[
+        dict(name='New', environment_type='Test', variables=[dict(key='NEEDS_VALUE')]),
+        dict(name='Production', environment_type='Staging', variables=[dict(key='A', value='a-value')])])])
+    assert result.failed and writes(emu) == []
+    assert result['errors'][0].startswith('repositories[0].environments[0].variables[0].value: is required to create')
+    assert result['errors'][1].startswith('repositories[0].environments[1].environment_type: is Production')
