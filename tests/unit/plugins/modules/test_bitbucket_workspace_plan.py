@@ -116,7 +116,8 @@ def test_plans_the_sample_spec_without_writing(emu, alice, run_module):
     assert result['summary'] == dict(projects=dict(create=1, update=0, delete=0),
                                      repositories=dict(create=1, update=1, delete=0),
                                      webhooks=dict(create=1, update=0, delete=0),
-                                     permissions=dict(create=3, update=1, delete=0), total=8)
+                                     permissions=dict(create=3, update=1, delete=0),
+                                     pipeline_variables=dict(create=0, update=0, delete=0), total=8)
     assert len(result['differences']) == 8
     assert sorted(result['differences']) == sorted(a['text'] for kind in ('projects', 'repositories', 'webhooks',
                                                                           'permissions') for a in p[kind])
