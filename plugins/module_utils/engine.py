@@ -17,6 +17,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import Bu
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import DeploymentEnvironmentResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import PipelineVariableResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
@@ -27,10 +28,11 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 PARENTS = (
     ('projects', ProjectResource, (('permissions', PermissionResource),)),
     ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('pipeline_variables', PipelineVariableResource),
                                           ('environments', DeploymentEnvironmentResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
-WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
+WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource), ('workspace_variables', PipelineVariableResource))
 # What each top-level option of the spec is, for people (the role's argument_specs are generated from it).
 SPEC_DOCS = dict(
     workspace='The workspace slug or {UUID}.',
@@ -39,6 +41,8 @@ SPEC_DOCS = dict(
                   'from name. Repositories not listed are left alone; none is ever removed.'),
     workspace_webhooks=('Webhooks of the workspace itself, each identified by its url. Omit it to leave them alone; '
                         'with prune, an empty list removes them all.'),
+    workspace_variables=('Pipelines variables of the workspace itself, each identified by its key. Omit it to leave them '
+                         'alone; with prune, an empty list removes them all.'),
     prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
            'are left alone; repositories and projects are never removed.'),
 )

@@ -50,7 +50,8 @@ options:
   value:
     description:
       - The variable's value. Required to create the variable, and to change O(secured).
-      - Never logged (C(no_log)), even when not secured, because variable values are often secrets.
+      - Never logged (C(no_log)), even when not secured, because variable values are often secrets. Ansible then
+        masks this text wherever it appears in the task's output, so a very short value (V(1), V(true)) garbles it.
       - Not secured, it is compared and updated when it differs. Secured, it is sent only as O(value_update) says.
       - Leaving it out leaves the value of an existing variable as it is.
     type: str

@@ -129,7 +129,7 @@ class PipelineVariableResource(Resource):
         secured=Option('Whether the value is secured (write-only); a change deletes and creates the variable again.',
                        type='bool', api='secured'),
         value_update=Option('When a secured value is sent: on_create, or always.', choices=VALUE_UPDATE_CHOICES,
-                            default='on_create', no_log=False, check=validate_value_update),
+                            default='on_create', no_log=False, choices_in_spec=False, check=validate_value_update),
     )
 
     def __init__(self, client, params):
