@@ -44,7 +44,7 @@ SPEC_DOCS = dict(
     workspace_variables=('Pipelines variables of the workspace itself, each identified by its key. Omit it to leave them '
                          'alone; with prune, an empty list removes them all.'),
     prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
-           'are left alone; repositories and projects are never removed.'),
+           'are left alone; repositories, projects and deployment environments are never removed.'),
 )
 
 
