@@ -16,8 +16,8 @@ description:
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
   - Values Bitbucket never returns cannot be exported. RV(write_only) lists their places (for example the secret of
-    a webhook that has one, or the value of a secured Pipelines variable), to be supplied before the spec is
-    provisioned.
+    a webhook that has one, or the value of a secured Pipelines or deployment variable), to be supplied before the
+    spec is provisioned.
   - Reads in bulk, like M(bitbucket.cloud.bitbucket_workspace_plan). Never changes Bitbucket.
 author:
   - bitbucket.cloud maintainers (@bitbucket-cloud)
@@ -42,7 +42,8 @@ options:
   raw_dir:
     description:
       - Also write the raw API JSON of each exported object under this directory
-        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants and variables,
+        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, variables and
+        environments with their variables,
         C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not in them:
         Bitbucket never returns them. Only files whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
@@ -105,8 +106,10 @@ spec:
     bitbucket_repositories:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
-          C(language), C(mainbranch), C(webhooks), C(permissions), C(pipeline_variables)).
+          C(language), C(mainbranch), C(webhooks), C(permissions), C(pipeline_variables), C(environments)).
         - A variable has C(key) and C(secured), and C(value) only when not secured.
+        - An environment has C(name), C(environment_type), C(admin_only) and its deployment C(variables); every
+          environment is exported, those Bitbucket created by itself included.
       type: list
       elements: dict
     bitbucket_workspace_webhooks:

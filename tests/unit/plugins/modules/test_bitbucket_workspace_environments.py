@@ -244,3 +244,37 @@ def test_variable_mistakes_are_reported_at_their_place(emu, alice, run_module):
     assert result.failed and writes(emu) == []
     assert result['errors'][0].startswith('repositories[0].environments[0].variables[0].value: is required to create')
     assert result['errors'][1].startswith('repositories[0].environments[1].environment_type: is Production')
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+def test_export_has_the_environments_and_provisioning_it_plans_nothing(emu, alice, run_module):
+    seed = load_sample()
+    repo = next(r for r in seed['workspaces'][0]['repositories'] if r['slug'] == 'legacy-app')
+    repo['environments'] = [
+        dict(name='Test'),
+        dict(name='Production', admin_only=True, variables=[dict(key='URL', value='https://prod.example.com'),
+                                                            dict(key='TOKEN', value=SECRET, secured=True)]),
+        dict(name='Staging EU', environment_type='Staging')]
+    emu.reset(seed=seed)
+    export = run_module('bitbucket_workspace_export', dict(alice, workspace='acme'))
+    assert not export.failed, export
+    assert SECRET not in str(export.result)
+    spec = export['spec']
+    index = next(i for i, r in enumerate(spec['bitbucket_repositories']) if r['slug'] == 'legacy-app')
+    assert spec['bitbucket_repositories'][index]['environments'] == [
+        dict(name='Production', environment_type='Production', admin_only=True, variables=[
+            dict(key='TOKEN', secured=True), dict(key='URL', secured=False, value='https://prod.example.com')]),
+        dict(name='Staging EU', environment_type='Staging', admin_only=False),
+        dict(name='Test', environment_type='Test', admin_only=False)]
+    place = 'bitbucket_repositories[%d].environments[0].variables[0].value' % index
+    assert dict(place=place, kind='pipeline_variable_value') in export['write_only']
+    # A repository without environments exports none.
+    assert all('environments' not in r for r in spec['bitbucket_repositories'] if r['slug'] != 'legacy-app')
+
+    emu.clear_requests()
+    plan = run_module('bitbucket_workspace_plan', dict(alice, **dict(
+        (key[len('bitbucket_'):], value) for key, value in spec.items())))
+    assert not plan.failed, plan
+    assert plan['summary']['total'] == 0, plan['differences']
+    assert writes(emu) == []
