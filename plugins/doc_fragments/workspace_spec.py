@@ -193,7 +193,7 @@ options:
           - Deployment environments of the repository, each identified by its name (ignoring case), as in
             M(bitbucket.cloud.bitbucket_deployment_environment).
           - Environments it does not declare (Bitbucket may create C(Test), C(Staging) and C(Production) by itself)
-            are listed in RV(unmanaged) and never removed, not even with O(prune): removing an environment removes its
+            are listed in RV(unmanaged) and never removed, not even with O(prune), because removing an environment removes its
             variables and its deployment history. Remove one with M(bitbucket.cloud.bitbucket_deployment_environment)
             and O(bitbucket.cloud.bitbucket_deployment_environment#module:state=absent).
         type: list

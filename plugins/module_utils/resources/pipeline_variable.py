@@ -123,7 +123,7 @@ class PipelineVariableResource(Resource):
     )
     options = dict(
         key=Option('The variable name; it identifies the variable in its scope (case-sensitive).', api='key',
-                   identity=True, required=True, check=validate_variable_key),
+                   identity=True, required=True, no_log=False, check=validate_variable_key),
         value=Option('The value (required to create the variable); never shown when secured.', api='value',
                      no_log=True, to_create=True),
         secured=Option('Whether the value is secured (write-only); a change deletes and creates the variable again.',
