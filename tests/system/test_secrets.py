@@ -28,8 +28,9 @@ def seed():
                                   scopes=['repository', 'project', 'webhook', 'account'])]
     acme['oauth_consumers'] = [dict(key='ci-consumer', secret=CLIENT_SECRET, name='CI', owner='alice@example.com',
                                     scopes='all')]
-    legacy = next(r for r in acme['repositories'] if r['slug'] == 'legacy-app')
-    legacy['environments'] = [dict(name='Production')]
+    acme['projects'].append(dict(key='APP', name='Applications'))
+    acme['repositories'].append(dict(slug='legacy-app', name='legacy-app', project='APP',
+                                     environments=[dict(name='Production')]))
     return data
 
 
@@ -85,20 +86,23 @@ MODULES_PLAYBOOK = '''---
         repository: "{{ item.repository | default(omit) }}"
         environment: "{{ item.environment | default(omit) }}"
         key: SECRET_VALUE
-        value: "%(variable_secret)s"
+        value: "{{ lookup('ansible.builtin.env', 'SX_VARIABLE_SECRET') }}"
         secured: true
         value_update: always
       loop: [{}, {repository: legacy-app}, {repository: legacy-app, environment: Production}]
-    - name: A plain variable made secured (deleted and created again)
+    - name: A plain variable
       bitbucket.cloud.bitbucket_pipeline_variable:
         workspace: acme
         repository: legacy-app
-        key: "{{ item.key }}"
-        value: "{{ item.value }}"
-        secured: "{{ item.secured }}"
-      loop:
-        - {key: FLIPPED, value: visible-before, secured: false}
-        - {key: FLIPPED, value: "%(variable_secret)s", secured: true}
+        key: FLIPPED
+        value: visible-before
+    - name: The plain variable made secured (deleted and created again)
+      bitbucket.cloud.bitbucket_pipeline_variable:
+        workspace: acme
+        repository: legacy-app
+        key: FLIPPED
+        value: "{{ lookup('ansible.builtin.env', 'SX_VARIABLE_SECRET') }}"
+        secured: true
     - name: A flip back without the value fails without showing anything
       bitbucket.cloud.bitbucket_pipeline_variable:
         workspace: acme
@@ -136,9 +140,11 @@ def test_modules_at_vvvv_show_no_secret(emu, playbook):
     emu.reset(seed=seed())
     book = playbook.write('modules.yml', MODULES_PLAYBOOK % dict(
         client_secret=CLIENT_SECRET, token_url=emu.token_url, access_token=ACCESS_TOKEN, hook_secret=HOOK_SECRET,
-        api_token=API_TOKEN, wrong_token=WRONG_TOKEN, variable_secret=VARIABLE_SECRET))
+        api_token=API_TOKEN, wrong_token=WRONG_TOKEN))
+    # The variable secret comes from the environment: a failed task's error shows the playbook lines around it.
     proc = playbook.run(book, args=['-vvvv', '--diff'],
-                        credentials=dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN))
+                        credentials=dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN,
+                                         SX_VARIABLE_SECRET=VARIABLE_SECRET))
     output = assert_clean(proc)
     assert proc.returncode == 0, output[-4000:]
     # The secrets really were used: the emulator holds the hook secret, and the runs were verbose.
