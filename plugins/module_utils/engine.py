@@ -6,8 +6,11 @@
 Preflight checks the whole spec and reports every mistake at once, each at its place
 (`repositories[3].webhooks[0].events`). Reading: one project list, repository lists of up to 100
 (BBQL on the declared slugs), the members named by email, then the lists (hooks, grants, ...) of the
-declared objects that manage them, a few at a time in parallel. Planning: each resource's own plan().
-Applying: projects, repositories, then the per-object kinds, creates and updates before deletes; a
+declared objects that manage them, a few at a time in parallel, then (a second round) the lists that their
+declared items carry themselves (an environment's variables: `nested` on the item's kind), for the items
+that exist. Planning: each resource's own plan().
+Applying: projects, repositories, then the per-object kinds, then their nested items (which take the id of an
+item created just before from its result), creates and updates before deletes; a
 failure skips what depends on it, and a target's deletes run only when all its creates and updates did.
 """
 
