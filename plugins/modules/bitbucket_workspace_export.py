@@ -44,8 +44,8 @@ options:
       - Also write the raw API JSON of each exported object under this directory
         (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, variables and
         environments with their variables,
-        C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not in them
-        (Bitbucket never returns them). Only files whose content differs are written; the task then reports a change.
+        C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not in them,
+        as Bitbucket never returns them. Only files whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:

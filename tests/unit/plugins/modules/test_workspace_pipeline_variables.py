@@ -68,8 +68,9 @@ def test_plan_converge_again(emu, alice, run_module):
     assert checked['changed'] and listed(emu, REPO_VARS) == []
     real = run(run_module, alice, **spec())
     assert real['changed'] and not real.failed, real
-    assert [(v['key'], v.get('value'), v['secured']) for v in listed(emu, REPO_VARS)] == [
-        ('REGION', 'eu-west-1', False), ('DEPLOY_TOKEN', None, True)]
+    # the engine creates a few at a time: the list order is not the declared one
+    assert sorted((v['key'], v.get('value'), v['secured']) for v in listed(emu, REPO_VARS)) == [
+        ('DEPLOY_TOKEN', None, True), ('REGION', 'eu-west-1', False)]
     assert stored_value(emu, 'DEPLOY_TOKEN') == SECRET
     assert [(v['key'], v['value']) for v in listed(emu, WS_VARS)] == [('ORG', 'acme-org')]
 
@@ -163,3 +164,26 @@ def test_check_mode_on_a_new_repository_plans_its_variables(emu, alice, run_modu
     real = run(run_module, alice, repositories=[dict(name='brand-new', pipeline_variables=[dict(key='A', value='brand-value')])])
     assert real['changed'] and not real.failed, real
     assert [v['key'] for v in listed(emu, '/repositories/acme/brand-new/pipelines_config/variables')] == ['A']
+
+
+def test_export_lists_secured_values_as_write_only_and_plans_nothing(emu, alice, run_module):
+    run(run_module, alice, **spec())
+    exported = run(run_module, alice, module='bitbucket_workspace_export')
+    assert not exported.failed, exported
+    legacy = next(r for r in exported['spec']['bitbucket_repositories'] if r['slug'] == 'legacy-app')
+    index = exported['spec']['bitbucket_repositories'].index(legacy)
+    assert legacy['pipeline_variables'] == [dict(key='DEPLOY_TOKEN', secured=True),
+                                            dict(key='REGION', secured=False, value='eu-west-1')]
+    assert exported['spec']['bitbucket_workspace_variables'] == [dict(key='ORG', secured=False, value='acme-org')]
+    places = [w for w in exported['write_only'] if w['kind'] == 'pipeline_variable_value']
+    assert places == [dict(place='bitbucket_repositories[%d].pipeline_variables[0].value' % index,
+                           kind='pipeline_variable_value')]
+    assert exported['counts']['variables'] == 3
+    spec_out = exported['spec']
+    replanned = run(run_module, alice, module='bitbucket_workspace_plan', prune=True,
+                    projects=spec_out['bitbucket_projects'], repositories=spec_out['bitbucket_repositories'],
+                    workspace_webhooks=spec_out['bitbucket_workspace_webhooks'],
+                    workspace_variables=spec_out['bitbucket_workspace_variables'])
+    assert not replanned.failed, replanned
+    assert replanned['summary']['total'] == 0, replanned['differences']
+    assert_no_secret(exported, replanned)
