@@ -114,11 +114,11 @@ def test_plans_the_sample_spec_without_writing(emu, alice, run_module):
     assert grants == [('create', 'OPS', BOB, 'create-repo'), ('create', 'OPS', 'admins', 'admin'),
                       ('create', 'infra-live', 'developers', 'write'), ('update', 'legacy-app', 'developers', 'read')]
     # The kinds with planned actions (every other kind of the summary plans none).
-    assert dict((k, v) for k, v in result['summary'].items() if k == 'total' or any(v.values())) == dict(
-                                     projects=dict(create=1, update=0, delete=0),
-                                     repositories=dict(create=1, update=1, delete=0),
-                                     webhooks=dict(create=1, update=0, delete=0),
-                                     permissions=dict(create=3, update=1, delete=0), total=8)
+    planned_kinds = dict((k, v) for k, v in result['summary'].items() if k == 'total' or any(v.values()))
+    assert planned_kinds == dict(projects=dict(create=1, update=0, delete=0),
+                                 repositories=dict(create=1, update=1, delete=0),
+                                 webhooks=dict(create=1, update=0, delete=0),
+                                 permissions=dict(create=3, update=1, delete=0), total=8)
     assert len(result['differences']) == 8
     assert sorted(result['differences']) == sorted(a['text'] for kind in ('projects', 'repositories', 'webhooks',
                                                                           'permissions') for a in p[kind])
