@@ -85,7 +85,7 @@ def list_option(child, parent_name):
         out['options'] = dict((kind, dict(description=markup(doc), type='dict')) for kind, doc in child.grantee_docs.items())
     elif entry.get('type') == 'dict' or entry.get('elements') == 'dict':
         # A list of plain values (default reviewers: users) has no suboptions.
-        out['options'] = resource_options(child, child.kind, ())
+        out['options'] = resource_options(child, child.kind, getattr(child, 'nested', ()))
     return out
 
 
