@@ -21,6 +21,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import (
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import url_credentials, validate_http_url
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ensure
+from ansible_collections.bitbucket.cloud.plugins.module_utils.ssh_public_key import is_private_key
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_url=dict(type='str'),
@@ -54,6 +55,19 @@ def _webhook_urls(value):
     elif isinstance(value, list):
         for item in value:
             yield from _webhook_urls(item)
+
+
+def _private_keys(value):
+    """Every string of the module's options that holds a private key, whatever its option (one given as a public key
+    by mistake is masked like the no_log ones)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _private_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _private_keys(item)
+    elif is_private_key(value):
+        yield value
 
 
 def _from_environment(option):
@@ -104,6 +118,7 @@ class BitbucketModule(AnsibleModule):
         # So are the credentials a webhook URL may hold (user:password@, ?token=...).
         for url in _webhook_urls(self.params):
             self.mask_url_credentials(url)
+        self.no_log_values.update(_private_keys(self.params))
         try:
             self.client = self._build_client()
         except InputError as exc:
@@ -113,6 +128,7 @@ class BitbucketModule(AnsibleModule):
         # Also when the options fail Ansible's own validation, before __init__ could add the masks.
         for url in _webhook_urls(getattr(self, 'params', None) or {}):
             self.mask_url_credentials(url)
+        self.no_log_values.update(_private_keys(getattr(self, 'params', None) or {}))
         super(BitbucketModule, self).fail_json(msg, **kwargs)
 
     def mask_url_credentials(self, url):
