@@ -16,6 +16,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import PipelinesResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
@@ -25,7 +26,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
     ('projects', ProjectResource, (('permissions', PermissionResource),)),
-    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
+    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('pipelines', PipelinesResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)

@@ -47,6 +47,8 @@ options:
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
     C(read:permission:bitbucket); the grant lists need an API token (access tokens cannot read permissions)."
+  - "The Pipelines settings need C(admin:repository:bitbucket) and C(read:pipeline:bitbucket); without them a warning
+    says they are not exported."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
@@ -101,7 +103,9 @@ spec:
     bitbucket_repositories:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
-          C(language), C(mainbranch), C(webhooks), C(permissions)).
+          C(language), C(mainbranch), C(webhooks), C(permissions), C(pipelines)).
+        - C(pipelines) holds C(enabled), the C(known_hosts) when there are some and the C(ssh_key_pair)'s public key
+          when there is one (its private key is listed in RV(write_only)).
       type: list
       elements: dict
     bitbucket_workspace_webhooks:
@@ -120,7 +124,7 @@ write_only:
       description: Where the value goes in RV(spec).
       type: str
     kind:
-      description: What the value is (V(webhook_secret)).
+      description: What the value is (V(webhook_secret), V(ssh_private_key)).
       type: str
 written:
   description: With O(raw_dir), the files written (relative to it).

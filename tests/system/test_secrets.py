@@ -309,30 +309,23 @@ PIPELINES_PLAYBOOK = '''---
                 public_key: "{{ pipelines_other_public_key }}"
               ssh_key_pair_update: always
       register: plan
-      when: pipelines_engine | bool
     - name: Changed, then not, then sent again; the swap failed
       ansible.builtin.assert:
         that:
           - pair.results | map(attribute='changed') | list == [true, true, false, true]
           - swapped is failed
           - "'ssh_key_pair.public_key: holds a private key' in swapped.msg"
+          - plan.summary.pipelines['update'] == 1
 '''
 
 
 def test_pipelines_private_key_never_printed(emu, playbook):
     private, public = _ssh_key_pair()
     other_private, other_public = _ssh_key_pair()
-    try:
-        from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import PipelinesResource
-        from ansible_collections.bitbucket.cloud.plugins.module_utils import engine
-        in_engine = any(child is PipelinesResource for k, p, children in engine.PARENTS for k2, child in children)
-    except ImportError:
-        in_engine = False
     book = playbook.write('pipelines.yml', PIPELINES_PLAYBOOK)
     variables = playbook.write('keys.yml', dict(pipelines_private_key=private, pipelines_public_key=public,
                                                 pipelines_other_private_key=other_private,
-                                                pipelines_other_public_key=other_public,
-                                                pipelines_engine=in_engine))
+                                                pipelines_other_public_key=other_public))
     proc = playbook.run(book, args=['-vvvv', '--diff', '-e', '@' + variables])
     output = assert_no_private_key(proc, (private, other_private))
     assert proc.returncode == 0, output[-4000:]
@@ -340,3 +333,20 @@ def test_pipelines_private_key_never_printed(emu, playbook):
     repo = next(r for w in emu.state()['workspaces'] if w['slug'] == 'acme' for r in w['repositories']
                 if r['slug'] == 'legacy-app')
     assert repo['pipelines']['ssh_key_pair']['private_key'] == private
+
+
+def test_role_with_a_key_pair_at_vvvv_shows_no_private_key(emu, playbook):
+    private, public = _ssh_key_pair()
+    pipelines_spec = dict(bitbucket_workspace='acme', bitbucket_repositories=[
+        dict(name='pipelines-secret', project='CORE', pipelines=dict(
+            enabled=True, ssh_key_pair=dict(private_key=private, public_key=public))),
+        dict(slug='legacy-app', pipelines=dict(ssh_key_pair=dict(private_key=private, public_key=public),
+                                               ssh_key_pair_update='always'))])
+    for args in (['-vvvv', '--check', '--diff'], ['-vvvv', '--diff'], ['-vvvv', '--diff']):
+        proc = playbook.provision(pipelines_spec, args=args)
+        output = assert_no_private_key(proc, (private,))
+        assert proc.returncode == 0, output[-4000:]
+        assert '(sent' in output
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    assert [r['pipelines']['ssh_key_pair']['private_key'] for r in acme['repositories']
+            if r['slug'] in ('pipelines-secret', 'legacy-app')] == [private, private]

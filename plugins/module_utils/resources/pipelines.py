@@ -15,15 +15,10 @@ import copy
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import validate_repository_ref
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Action, Option, Resource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Action, ObjectPath, Option, Resource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.ssh_private_key import (
     derived_public_key, validate_private_key)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.ssh_public_key import fingerprint, key_identity, parse_public_key
-
-try:  # the workspace engine's single-object reads (ObjectPath); absent before that engine support
-    from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ObjectPath
-except ImportError:  # pragma: no cover
-    ObjectPath = None
 
 KEY_PAIR_UPDATE_CHOICES = ('on_create', 'always')
 HOSTNAME_MAX_LENGTH = 255
@@ -52,6 +47,18 @@ def host_body(hostname, public_key):
     key_type, data, dummy = parse_public_key(public_key, 'public_key')
     return dict(type='pipeline_known_host', hostname=hostname,
                 public_key=dict(type='pipeline_ssh_public_key', key_type=key_type, key=data))
+
+
+def pipelines_spec(config, key_pair, hosts):
+    """A repository's settings as the workspace spec declares them (the export): enabled, the known hosts when there
+    are some, the key pair's public key when there is one (its private key is write-only: never read)."""
+    out = dict(enabled=bool(config.get('enabled')))
+    if key_pair and key_pair.get('public_key'):
+        out['ssh_key_pair'] = dict(public_key=key_pair['public_key'])
+    views = sorted((host_view(h) for h in hosts or []), key=lambda h: h['hostname'] or '')
+    if views:
+        out['known_hosts'] = views
+    return out
 
 
 def validate_hostname(value, option):

@@ -4,6 +4,7 @@
 """bitbucket_pipelines against the emulator: enabled, the SSH key pair (private key write-only), known hosts."""
 
 import base64
+import copy
 import json
 import os
 import struct
@@ -263,3 +264,81 @@ def test_missing_repository_fails_clearly(run_module, alice, emu):
 def test_no_state_option(run_module, alice):
     result = run_module('bitbucket_pipelines', args(alice, state='absent'))
     assert result.failed and 'state' in result['msg']
+
+
+# --- in the workspace spec: repositories[].pipelines ------------------------------------------------------------
+def spec(alice, repositories, **kwargs):
+    out = dict(alice, workspace='acme', repositories=repositories)
+    out.update(kwargs)
+    return out
+
+
+def test_workspace_reads_each_declared_part_once(run_module, alice, emu):
+    declared = [dict(slug='legacy-app', pipelines=dict(enabled=True, ssh_key_pair=dict(private_key=PRIVATE, public_key=PUBLIC),
+                                                       known_hosts=[dict(hostname='bitbucket.org', public_key=BITBUCKET_KEY)])),
+                dict(slug='core-api', pipelines=dict(enabled=False))]
+    plan = run_module('bitbucket_workspace_plan', spec(alice, declared))
+    assert not plan.failed, plan.get('msg')
+    assert plan['summary']['pipelines'] == dict(create=0, update=1, delete=0)
+    gets = sorted(r['path'] for r in emu.requests() if '/pipelines_config' in r['path'])
+    assert gets == ['/2.0/repositories/acme/core-api/pipelines_config', '/2.0/repositories/acme/legacy-app/pipelines_config',
+                    '/2.0/repositories/acme/legacy-app/pipelines_config/ssh/key_pair',
+                    '/2.0/repositories/acme/legacy-app/pipelines_config/ssh/known_hosts']
+    change = plan['plan']['pipelines'][0]
+    assert change['declared'] == 'repositories[0].pipelines' and change['repository'] == 'legacy-app'
+    assert change['changes']['ssh_key_pair']['after']['private_key'] == '(sent, not shown)'
+    assert_private_key_absent(plan)
+
+    applied = run_module('bitbucket_workspace', spec(alice, declared))
+    assert applied['changed'] and len(applied['applied']) == 1
+    assert stored(emu)['ssh_key_pair']['private_key'] == PRIVATE and stored(emu)['enabled']
+    emu.clear_requests()
+    again = run_module('bitbucket_workspace', spec(alice, declared))
+    assert not again['changed'] and writes(emu) == []
+    assert_private_key_absent(applied, again)
+
+
+def test_workspace_errors_name_their_place(run_module, alice, emu):
+    declared = [dict(slug='legacy-app', pipelines=dict(ssh_key_pair=dict(private_key=PRIVATE, public_key=PRIVATE),
+                                                       known_hosts=[dict(hostname='a b', public_key=BITBUCKET_KEY)]))]
+    result = run_module('bitbucket_workspace_plan', spec(alice, declared))
+    assert result.failed and emu.requests() == []
+    assert sorted(e.split(':')[0] for e in result['errors']) == ['repositories[0].pipelines.known_hosts[0].hostname',
+                                                               'repositories[0].pipelines.ssh_key_pair.public_key']
+    assert_private_key_absent(result)
+    # A key pair that must be set without its private key: an error at its place, found after reading, before writing.
+    result = run_module('bitbucket_workspace', spec(alice, [dict(slug='legacy-app', pipelines=dict(
+        ssh_key_pair=dict(public_key=PUBLIC)))]))
+    assert result.failed and writes(emu) == []
+    assert 'repositories[0].pipelines.ssh_key_pair.private_key: is required to set the key pair' in result['msg']
+
+
+def test_export_provisions_nothing_and_lists_the_private_key(run_module, alice, emu):
+    settings = dict(enabled=True, ssh_key_pair=dict(private_key=PRIVATE, public_key=PUBLIC),
+                    known_hosts=[dict(hostname='bitbucket.org', public_key=BITBUCKET_KEY)])
+    assert run_module('bitbucket_pipelines', args(alice, **settings))['changed']
+    exported = run_module('bitbucket_workspace_export', dict(alice, workspace='acme'))
+    assert not exported.failed, exported.get('msg')
+    repos = exported['spec']['bitbucket_repositories']
+    index = [r['slug'] for r in repos].index('legacy-app')
+    assert repos[index]['pipelines'] == dict(enabled=True, ssh_key_pair=dict(public_key=' '.join(PUBLIC.split()[:2])),
+                                             known_hosts=[dict(hostname='bitbucket.org', public_key=BITBUCKET_KEY)])
+    assert all(r['pipelines'] == dict(enabled=False) for r in repos if r['slug'] != 'legacy-app')
+    place = 'bitbucket_repositories[%d].pipelines.ssh_key_pair.private_key' % index
+    assert dict(place=place, kind='ssh_private_key') in exported['write_only']
+    assert_private_key_absent(exported)
+
+    plan = run_module('bitbucket_workspace_plan', dict(alice, workspace='acme', projects=exported['spec']['bitbucket_projects'],
+                                                       repositories=repos))
+    assert not plan.failed and plan['summary']['total'] == 0, plan.get('msg') or plan['differences']
+
+    # The restore path: the private key put at its place (what the fill_write_only filter does, tested in the
+    # filter_fill_write_only target; not imported here, controller code changes how modules warn in-process); with
+    # another key pair in Bitbucket now, the filled spec sets the exported one back.
+    filled = copy.deepcopy(exported['spec'])
+    filled['bitbucket_repositories'][index]['pipelines']['ssh_key_pair']['private_key'] = PRIVATE
+    assert run_module('bitbucket_pipelines', args(alice, ssh_key_pair=dict(private_key=OTHER_PRIVATE, public_key=OTHER_PUBLIC)))['changed']
+    restored = run_module('bitbucket_workspace', dict(alice, workspace='acme', repositories=filled['bitbucket_repositories']))
+    assert restored['changed'] and restored['summary']['pipelines']['update'] == 1
+    assert stored(emu)['ssh_key_pair']['private_key'] == PRIVATE
+    assert_private_key_absent(restored)
