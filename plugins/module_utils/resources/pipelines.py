@@ -195,11 +195,9 @@ class PipelinesResource(Resource):
     @classmethod
     def object_errors(cls, params):
         if params.get('ssh_key_pair') is not None:
-            for error in key_pair_errors(params['ssh_key_pair']):
-                yield error
+            yield from key_pair_errors(params['ssh_key_pair'])
         if params.get('known_hosts') is not None:
-            for error in known_host_errors(params['known_hosts']):
-                yield error
+            yield from known_host_errors(params['known_hosts'])
 
     # --- in the workspace spec: one object of a repository ------------------------------------------
     @classmethod
