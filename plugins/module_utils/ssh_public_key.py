@@ -56,6 +56,16 @@ def _fields(blob):
     return out
 
 
+def _first_field(blob):
+    """The key type written at the start of a key blob, '' when there is none."""
+    if len(blob) < 4:
+        return ''
+    (length,) = struct.unpack('>I', blob[:4])
+    if length > len(blob) - 4:
+        return ''
+    return blob[4:4 + length].decode('ascii', 'replace')
+
+
 def parse_public_key(value, option='key'):
     """(type, base64, comment) of an OpenSSH public key line; raises InputError naming the option, never the value."""
     if is_private_key(value):
@@ -81,14 +91,14 @@ def parse_public_key(value, option='key'):
         blob = base64.b64decode(parts[1].encode('ascii'), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError):
         raise InputError(option, 'the key data of this %s key is not valid base64' % key_type)
+    embedded = _first_field(blob)
+    if embedded != key_type:
+        shown = embedded if embedded in KEY_FIELDS else 'another type'
+        raise InputError(option, 'says %s, but its key data is a key of %s' % (key_type, shown))
     try:
         fields = _fields(blob)
     except ValueError:
         raise InputError(option, 'the key data of this %s key is truncated or malformed' % key_type)
-    embedded = fields[0].decode('ascii', 'replace') if fields else ''
-    if embedded != key_type:
-        shown = embedded if embedded in KEY_FIELDS else 'another type'
-        raise InputError(option, 'says %s, but its key data is a key of %s' % (key_type, shown))
     if len(fields) != KEY_FIELDS[key_type] or any(not field for field in fields):
         raise InputError(option, 'the key data is not a well-formed %s key' % key_type)
     if key_type.startswith('ecdsa-sha2-') and fields[1] != key_type[len('ecdsa-sha2-'):].encode('ascii'):
@@ -99,6 +109,12 @@ def parse_public_key(value, option='key'):
         raise InputError(option, 'the key data of this %s key is not %d bytes long' % (key_type, ED25519_LENGTH))
     # The data as one canonical base64 text (so the same key always compares equal).
     return key_type, base64.b64encode(blob).decode('ascii'), parts[2].strip() if len(parts) > 2 else ''
+
+
+def validate_no_private_key(value, option):
+    """A text option that must not carry a private key (a label, say); the message never shows it."""
+    if is_private_key(value):
+        raise InputError(option, 'holds a private key; it is not sent, and the value is not shown')
 
 
 def validate_public_key(value, option='key'):
