@@ -41,8 +41,9 @@ options:
         pair or one with another public key, and on every run with O(ssh_key_pair_update=always).
       - V({}) (neither key) removes the key pair. Left out, the key pair is left as it is.
       - Both keys are checked before any API call. When the Python library C(cryptography) can be imported on the
-        host that runs the module, the module also checks that the private key belongs to the public key; without
-        it, that check is skipped (Bitbucket accepts a pair that does not match, and builds then fail to connect).
+        host that runs the module (ansible-core depends on it, so it usually is on the controller), the module also
+        checks that the private key belongs to the public key. Without it, that check is skipped; a pair that does
+        not match is then sent as it is, and builds fail to connect with it.
     type: dict
     suboptions:
       private_key:
