@@ -15,6 +15,8 @@ import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import deploy_keys_spec, keys_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import environments_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import variables_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
@@ -87,12 +89,20 @@ class WorkspaceExport(object):
             slug = repo['slug']
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
             jobs.append((('variables', slug), variables_path(workspace, slug), None))
+            jobs.append((('environments', slug), environments_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'repository', slug), keys_path(workspace, repository=slug), None))
         for project in projects:
             jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
                          None) for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'project', project['key']), keys_path(workspace, project=project['key']), None))
         listed = reader.lists(jobs)
+        # Then the variables of every environment (their path needs the environment's uuid).
+        listed.update(reader.lists([(('variables', slug, environment.get('uuid')),
+                                     variables_path(workspace, slug, environment.get('uuid')), None)
+                                    for slug in (r['slug'] for r in repositories)
+                                    for environment in listed[('environments', slug)]]))
         reader.finish()
         self.listed = listed
         self.repositories = repositories
@@ -119,6 +129,19 @@ class WorkspaceExport(object):
             out.append(_hook_spec(hook))
         return out
 
+    def _environments(self, slug, place, write_only):
+        """The deployment environments of a repository by name, each with its variables (secured values: write_only)."""
+        out = []
+        for environment in sorted(self.listed[('environments', slug)], key=lambda e: (e.get('name') or '').casefold()):
+            entry = dict(name=environment.get('name'),
+                         environment_type=(environment.get('environment_type') or {}).get('name'),
+                         admin_only=bool((environment.get('restrictions') or {}).get('admin_only')))
+            variables = self.listed[('variables', slug, environment.get('uuid'))]
+            if variables:
+                entry['variables'] = _variables_spec(variables, '%s[%d].variables' % (place, len(out)), write_only)
+            out.append(entry)
+        return out
+
     def build(self):
         """{'spec': role input, 'write_only': [...], 'raw': {relative file: API object}}."""
         self.read()
@@ -133,8 +156,11 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            deploy_keys = self.listed[('deploy_keys', 'project', key)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
             projects.append(entry)
-            raw['projects/%s.json' % key] = dict(project=project, permissions=grants)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, deploy_keys=deploy_keys)
         repositories = []
         for repo in self.repositories:
             slug = repo['slug']
@@ -153,12 +179,20 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            deploy_keys = self.listed[('deploy_keys', 'repository', slug)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
             variables = self.listed[('variables', slug)]
             if variables:
                 entry['pipeline_variables'] = _variables_spec(variables, place + '.pipeline_variables', write_only)
+            environments = self._environments(slug, place + '.environments', write_only)
+            if environments:
+                entry['environments'] = environments
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
-                                                      pipeline_variables=variables)
+                                                      deploy_keys=deploy_keys, pipeline_variables=variables, environments=[
+                                                          dict(e, variables=self.listed[('variables', slug, e.get('uuid'))])
+                                                          for e in self.listed[('environments', slug)]])
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

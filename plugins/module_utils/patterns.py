@@ -352,3 +352,16 @@ def redact_url(url):
     if parts.fragment or url.find('#') != -1:
         out += '#' + clean(parts.fragment)
     return out
+
+
+ENVIRONMENT_NAME_MAX_LENGTH = 255  # not documented by Bitbucket; generous
+
+
+def validate_environment_name(value, option='name'):
+    """A deployment environment's name: not blank, no control characters (names match ignoring case)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(option, 'must be a non-empty environment name, got %r' % (value,))
+    if len(value) > ENVIRONMENT_NAME_MAX_LENGTH:
+        raise InputError(option, 'must be at most %d characters long, got %d' % (ENVIRONMENT_NAME_MAX_LENGTH, len(value)))
+    if value != value.strip() or re.search(r'[\x00-\x1f\x7f]', value):
+        raise InputError(option, 'must not start or end with spaces or hold control characters, got %r' % (value,))

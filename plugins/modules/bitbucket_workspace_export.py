@@ -10,14 +10,16 @@ version_added: 2.0.0
 description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
-    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions) and
-    C(pipeline_variables), C(bitbucket_workspace_webhooks), C(bitbucket_workspace_variables)). This is how an existing workspace is brought under management;
+    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions), C(deploy_keys),
+    C(pipeline_variables) and C(environments), C(bitbucket_workspace_webhooks), C(bitbucket_workspace_variables)).
+    Deploy keys are public keys, exported with their label and comment. This is how an existing workspace is brought
+    under management;
     provisioning the exported spec on the same workspace changes nothing.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
   - Values Bitbucket never returns cannot be exported. RV(write_only) lists their places (for example the secret of
-    a webhook that has one, or the value of a secured Pipelines variable), to be supplied before the spec is
-    provisioned.
+    a webhook that has one, or the value of a secured Pipelines or deployment variable), to be supplied before the
+    spec is provisioned.
   - Reads in bulk, like M(bitbucket.cloud.bitbucket_workspace_plan). Never changes Bitbucket.
 author:
   - bitbucket.cloud maintainers (@bitbucket-cloud)
@@ -42,15 +44,17 @@ options:
   raw_dir:
     description:
       - Also write the raw API JSON of each exported object under this directory
-        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants and variables,
-        C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not in them,
-        as Bitbucket never returns them. Only files whose content differs are written; the task then reports a change.
+        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, deploy keys,
+        variables and environments with their variables, C(workspace.json), C(workspace_webhooks.json),
+        C(workspace_variables.json)). Secured values are not in them, as Bitbucket never returns them. Only files
+        whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
-    C(read:permission:bitbucket), C(read:pipeline:bitbucket); the grant lists need an API token (access tokens
-    cannot read permissions); the variable lists need an administrator of the workspace and the repositories."
+    C(read:permission:bitbucket), C(read:pipeline:bitbucket), C(admin:repository:bitbucket) and
+    C(admin:project:bitbucket) (deploy keys); the grant lists need an API token (access tokens cannot read
+    permissions); the variable lists need an administrator of the workspace and the repositories."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
@@ -99,14 +103,17 @@ spec:
       type: str
       sample: acme
     bitbucket_projects:
-      description: The projects (C(key), C(name), C(description), C(is_private), C(permissions)).
+      description: The projects (C(key), C(name), C(description), C(is_private), C(permissions), C(deploy_keys)).
       type: list
       elements: dict
     bitbucket_repositories:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
-          C(language), C(mainbranch), C(webhooks), C(permissions), C(pipeline_variables)).
+          C(language), C(mainbranch), C(webhooks), C(permissions), C(deploy_keys), C(pipeline_variables),
+          C(environments)).
         - A variable has C(key) and C(secured), and C(value) only when not secured.
+        - An environment has C(name), C(environment_type), C(admin_only) and its deployment C(variables); every
+          environment is exported, those Bitbucket created by itself included.
       type: list
       elements: dict
     bitbucket_workspace_webhooks:

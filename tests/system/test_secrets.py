@@ -46,7 +46,9 @@ SPEC = dict(
     bitbucket_projects=[dict(key='SEC', name='Secrets')],
     bitbucket_repositories=[dict(name='secret-repo', project='SEC', webhooks=[
         dict(url=HOOK_URL, events=['repo:push'], secret=HOOK_SECRET)], pipeline_variables=[
-        dict(key='DEPLOY_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')])],
+        dict(key='DEPLOY_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')], environments=[
+        dict(name='Production', environment_type='Production', variables=[
+            dict(key='DEPLOY_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')])])],
     bitbucket_workspace_variables=[dict(key='NPM_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')],
 )
 
@@ -172,6 +174,7 @@ def test_role_at_vvvv_shows_no_secret(emu, playbook):
                 if r['slug'] == 'secret-repo')
     assert [h['secret'] for h in repo['webhooks']] == [HOOK_SECRET]
     assert [(v['key'], v['value']) for v in repo['pipeline_variables']] == [('DEPLOY_TOKEN', VARIABLE_SECRET)]
+    assert [(v['key'], v['value']) for v in repo['environments'][0]['variables']] == [('DEPLOY_TOKEN', VARIABLE_SECRET)]
     acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
     assert [(v['key'], v['value']) for v in acme['pipeline_variables']] == [('NPM_TOKEN', VARIABLE_SECRET)]
 
@@ -298,3 +301,66 @@ def test_role_hides_webhook_url_credentials(emu, playbook):
     output = assert_no_url_secret(proc)
     assert proc.returncode == 0, output[-4000:]
     assert 'webhook https://deploy:********@ci.example.com/hook?token=********&team=ops of repository url-secret-repo' in output
+
+
+# A private key pasted where a deploy key's public key goes: refused before any call, never printed.
+DEPLOY_KEY_PLAYBOOK = '''---
+- name: A private key given as a deploy key, at -vvvv
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars_files:
+    - %(vars_file)s
+  tasks:
+    - name: Deploy key given a private key
+      bitbucket.cloud.bitbucket_deploy_key:
+        workspace: acme
+        repository: legacy-app
+        key: "{{ not_a_public_key }}"
+        label: mistake
+      register: mistake
+      ignore_errors: true
+
+    - name: It failed before any call and said why
+      ansible.builtin.assert:
+        that:
+          - mistake is failed
+          - mistake.msg is search('holds a private key')
+'''
+
+
+def throwaway_private_key():
+    from cryptography.hazmat.primitives import serialization  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives.asymmetric import ed25519  # pylint: disable=import-outside-toplevel
+    return ed25519.Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()).decode('ascii')
+
+
+def assert_no_private_key(proc, private):
+    output = assert_clean(proc)
+    for line in private.strip().splitlines():
+        if 'PRIVATE KEY' not in line:
+            assert line not in output, 'a line of the private key was printed'
+    assert 'PRIVATE KEY-----' not in output
+    return output
+
+
+def test_a_private_key_given_as_deploy_key_is_never_printed(emu, playbook):
+    emu.reset(seed=seed())
+    private = throwaway_private_key()
+    credentials = dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN)
+    # In a vars file, as a user keeps it: ansible-core shows the playbook lines around a failed task.
+    book = playbook.write('deploy_key.yml', DEPLOY_KEY_PLAYBOOK % dict(
+        vars_file=playbook.write('deploy_key_vars.yml', dict(not_a_public_key=private))))
+    emu.clear_requests()
+    proc = playbook.run(book, args=['-vvvv', '--diff'], credentials=credentials)
+    output = assert_no_private_key(proc, private)
+    assert proc.returncode == 0, output[-4000:]
+    assert 'module_args' in output
+    spec = dict(SPEC, bitbucket_repositories=[dict(name='secret-repo', project='SEC',
+                                                   deploy_keys=[dict(key=private, label='mistake')])])
+    for args in (['-vvvv', '--check', '--diff'], ['-vvvv', '--diff']):
+        proc = playbook.provision(spec, args=args, credentials=credentials)
+        output = assert_no_private_key(proc, private)
+        assert proc.returncode != 0 and 'holds a private key' in output, output[-4000:]
+    assert [r for r in emu.requests() if r['method'] != 'GET'] == []
