@@ -81,6 +81,7 @@ options:
       hostname:
         description:
           - The host name (or address), as SSH names it, such as V(bitbucket.org) or V([deploy.example.com]:2222).
+          - It identifies the host and is compared exactly as written (case included).
         type: str
         required: true
       public_key:
