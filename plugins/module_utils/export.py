@@ -15,6 +15,7 @@ import os
 import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ObjectPath
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import (
@@ -25,6 +26,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_k
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import environments_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import variables_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import config_path, pipelines_spec
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
 
@@ -62,6 +64,21 @@ def _grant_spec(grants):
     if groups:
         out['groups'] = dict(sorted(groups.items()))
     return out
+
+
+PIPELINES_PARTS = ('config', 'key_pair', 'known_hosts')
+
+
+def _read_pipelines(client, workspace, slug, part):
+    """One part of a repository's Pipelines settings; None when absent (no key pair) or not readable (403)."""
+    try:
+        if part == 'known_hosts':
+            return list(client.paginate(config_path(workspace, slug, 'ssh', 'known_hosts')))
+        return client.get_or_none(config_path(workspace, slug, *(('ssh', 'key_pair') if part == 'key_pair' else ())))
+    except BitbucketError as exc:
+        if exc.status != 403:
+            raise
+        return exc
 
 
 class WorkspaceExport(object):
@@ -121,6 +138,9 @@ class WorkspaceExport(object):
                                     for environment in listed[('environments', slug)]]))
         self.settings = dict((key[1:], (listed[key] or [None])[0]) for key in listed if key[0] == 'settings')
         self.models = self._read_models(reader, repositories, projects)
+        self.pipelines = reader.run((('pipelines', repo['slug'], part), lambda client, s=repo['slug'], p=part:
+                                     _read_pipelines(client, workspace, s, p))
+                                    for repo in repositories for part in PIPELINES_PARTS)
         reader.finish()
         self.listed = listed
         self.repositories = repositories
@@ -248,6 +268,16 @@ class WorkspaceExport(object):
                 entry['default_reviewers'] = _reviewer_spec(reviewers)
             if self.models.get(('repository', slug)):
                 entry['branching_model'] = self.models[('repository', slug)]
+            parts = dict((part, self.pipelines[('pipelines', slug, part)]) for part in PIPELINES_PARTS)
+            denied = [part for part, value in parts.items() if isinstance(value, BitbucketError)]
+            if denied:
+                self.warnings.append('the Pipelines settings of repository %s are not exported: these credentials cannot '
+                                     'read them (HTTP 403; they need read:pipeline:bitbucket and admin:repository:bitbucket)'
+                                     % slug)
+            elif parts['config'] is not None:
+                entry['pipelines'] = pipelines_spec(parts['config'], parts['key_pair'], parts['known_hosts'])
+                if parts['key_pair']:
+                    write_only.append(dict(place='%s.pipelines.ssh_key_pair.private_key' % place, kind='ssh_private_key'))
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
                                                       deploy_keys=deploy_keys, pipeline_variables=variables, environments=[
@@ -255,6 +285,8 @@ class WorkspaceExport(object):
                                                           for e in self.listed[('environments', slug)]],
                                                       default_reviewers=reviewers,
                                                       branching_model=self.settings.get(('repository', slug)))
+            if not denied:
+                raw['repositories/%s.json' % slug]['pipelines'] = parts
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

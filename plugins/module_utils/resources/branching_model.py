@@ -16,6 +16,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     validate_branch, validate_branch_prefix, validate_project_key, validate_repository_ref)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import NestedOption
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Action, ObjectPath, Option, Resource
 
@@ -153,25 +154,18 @@ def _branch_types_check(value, option):
             validate_branch_prefix(prefix, '%s.prefix' % place)
 
 
-class SettingsOption(Option):
-    """An option whose value is a dictionary or a list of dictionaries, with its own suboptions."""
-
-    def __init__(self, doc, suboptions, spec_suboptions=None, subdocs=None, **kwargs):
-        super(SettingsOption, self).__init__(doc, **kwargs)
-        self.suboptions = suboptions
-        # One line for people per suboption (the role's argument_specs are generated from them).
-        self.subdocs = subdocs or {}
-        # In the workspace spec, no choices or required: the checks name the option's place instead.
-        self.spec_suboptions = spec_suboptions or suboptions
+class ModuleRequired(Option):
+    """A suboption required in the module; in the workspace spec the kind's own check says so, naming its place."""
 
     def argument(self, in_spec=False):
-        out = super(SettingsOption, self).argument(in_spec)
-        out['options'] = copy.deepcopy(self.spec_suboptions if in_spec else self.suboptions)
+        out = super(ModuleRequired, self).argument(in_spec)
+        if in_spec:
+            out.pop('required', None)
         return out
 
 
-_TYPE_OPTIONS = dict(kind=dict(type='str', required=True, choices=list(BRANCH_TYPE_KINDS)), prefix=dict(type='str'),
-                     enabled=dict(type='bool'))
+_MAINBRANCH = 'true tracks the main branch (then leave name out); false needs name.'
+_NAME = 'The branch (it implies use_mainbranch false).'
 
 
 class BranchingModelResource(Resource):
@@ -189,26 +183,22 @@ class BranchingModelResource(Resource):
         project=Option('The project whose branching model this is.', check=validate_project_key),
     )
     options = dict(
-        development=SettingsOption(
+        development=NestedOption(
             'The development branch: name (a branch) or use_mainbranch (track the main branch).', type='dict',
             api='development', check=_branch_check('development', False),
-            suboptions=dict(name=dict(type='str'), use_mainbranch=dict(type='bool')), subdocs=dict(
-                name='The branch (it implies use_mainbranch false).',
-                use_mainbranch='true tracks the main branch (then leave name out); false needs name.')),
-        production=SettingsOption(
+            suboptions=dict(name=Option(_NAME), use_mainbranch=Option(_MAINBRANCH, type='bool'))),
+        production=NestedOption(
             'The production branch: enabled, and name (a branch) or use_mainbranch (track the main branch).',
             type='dict', api='production', check=_branch_check('production', True),
-            suboptions=dict(enabled=dict(type='bool'), name=dict(type='str'), use_mainbranch=dict(type='bool')),
-            subdocs=dict(enabled='Whether there is a production branch.',
-                         name='The branch (it implies use_mainbranch false).',
-                         use_mainbranch='true tracks the main branch (then leave name out); false needs name.')),
-        branch_types=SettingsOption(
+            suboptions=dict(enabled=Option('Whether there is a production branch.', type='bool'), name=Option(_NAME),
+                            use_mainbranch=Option(_MAINBRANCH, type='bool'))),
+        branch_types=NestedOption(
             'Branch types to set, each {kind, prefix, enabled}; compared per kind given, in any order.', type='list',
-            elements='dict', api='branch_types', check=_branch_types_check, suboptions=_TYPE_OPTIONS,
-            spec_suboptions=dict(kind=dict(type='str'), prefix=dict(type='str'), enabled=dict(type='bool')),
-            subdocs=dict(kind='feature, bugfix, release or hotfix: identifies the branch type.',
-                         prefix='The prefix of its branches, for example feature/.',
-                         enabled='Whether the branch type is enabled.')),
+            elements='dict', api='branch_types', check=_branch_types_check, suboptions=dict(
+                kind=ModuleRequired('feature, bugfix, release or hotfix: identifies the branch type.', required=True,
+                                    choices=BRANCH_TYPE_KINDS, choices_in_spec=False),
+                prefix=Option('The prefix of its branches, for example feature/.'),
+                enabled=Option('Whether the branch type is enabled.', type='bool'))),
         default_branch_deletion=Option('Whether merged branches are deleted by default.', type='bool',
                                        api='default_branch_deletion'),
     )
