@@ -15,6 +15,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import BranchRestrictionResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
@@ -25,7 +26,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
     ('projects', ProjectResource, (('permissions', PermissionResource),)),
-    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource))),
+    ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('branch_restrictions', BranchRestrictionResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
 WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
@@ -37,8 +39,8 @@ SPEC_DOCS = dict(
                   'from name. Repositories not listed are left alone; none is ever removed.'),
     workspace_webhooks=('Webhooks of the workspace itself, each identified by its url. Omit it to leave them alone; '
                         'with prune, an empty list removes them all.'),
-    prune=('Make each list given exact: remove the webhooks and explicit grants it does not declare. Lists left out '
-           'are left alone; repositories and projects are never removed.'),
+    prune=('Make each list given exact: remove the webhooks, explicit grants and branch restrictions it does not '
+           'declare. Lists left out are left alone; repositories and projects are never removed.'),
 )
 
 
@@ -120,6 +122,13 @@ def _membership(client, workspace, user):
         if exc.status != 403:
             raise
         return False
+
+
+def _named_users(child, params):
+    """The users an item of a list names: its user_id, or the users of a kind that names several."""
+    if hasattr(child, 'named_users'):
+        return child.named_users(params)
+    return [params.get('user_id')]
 
 
 def _index(objects, key):
@@ -262,8 +271,8 @@ class WorkspaceEngine(object):
             jobs.append((('projects',), projects_path(self.workspace), None))
         for number, query in enumerate(repository_queries(n.resource.params['slug'] for n in repositories)):
             jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
-        emails = set(p['user_id'] for n in self.nodes for child, k, pl, items, ex in n.lists
-                     for dummy, p in items if is_email(p.get('user_id')))
+        emails = set(u for n in self.nodes for child, k, pl, items, ex in n.lists
+                     for dummy, p in items for u in _named_users(child, p) if is_email(u))
         try:
             listed = reader.lists(jobs)
         except BitbucketError as exc:
@@ -356,6 +365,12 @@ class WorkspaceEngine(object):
                         self.errors.append(placed(not_a_member(params['user_id'], self.workspace), item_place,
                                                   dict(user_id=item_place)))
                         continue
+                if hasattr(resource, 'use_accounts'):
+                    # A kind that names several users (a restriction's exceptions) takes the resolved emails at once.
+                    missing = resource.use_accounts(self.accounts)
+                    if missing:
+                        self.errors.append(placed(not_a_member(', '.join(missing), self.workspace, 'users'), item_place))
+                        continue
                 try:
                     current = resource.select(lists.get(resource.list_name(), [])) if node.exists else None
                 except InputError as exc:
@@ -396,6 +411,10 @@ class WorkspaceEngine(object):
             if planned.action.name != 'delete' and resource.params.get('user_id') is not None \
                     and getattr(resource, 'account', False) is None:
                 users.setdefault(resource.params['user_id'], []).append(planned)
+            # A kind that names several users says which ones an action adds ([(option, user)]).
+            for option, user in (resource.members_to_check(planned.action) if hasattr(resource, 'members_to_check') else ()):
+                users.setdefault(user, []).append(planned)
+                planned.member_option = option
         if not users:
             return
         found = reader.run((user, lambda client, u=user: _membership(client, self.workspace, u)) for user in sorted(users))
@@ -406,7 +425,8 @@ class WorkspaceEngine(object):
                                      'read its members); Bitbucket will say so if not' % (where, user, self.workspace))
             elif membership is None:
                 for planned in users[user]:
-                    self.errors.append(placed(not_a_member(user, self.workspace), planned.place,
+                    option = getattr(planned, 'member_option', 'user_id')
+                    self.errors.append(placed(not_a_member(user, self.workspace, option), planned.place,
                                               dict(user_id=planned.place)))
 
     # --- applying ---------------------------------------------------------------------------------
