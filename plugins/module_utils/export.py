@@ -15,6 +15,8 @@ import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import (
+    restriction_spec, restrictions_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
@@ -71,6 +73,7 @@ class WorkspaceExport(object):
         for repo in repositories:
             slug = repo['slug']
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
+            jobs.append((('restrictions', slug), restrictions_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
         for project in projects:
@@ -136,8 +139,13 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            restrictions = self.listed[('restrictions', slug)]
+            if restrictions:
+                entry['branch_restrictions'] = sorted((restriction_spec(r) for r in restrictions), key=lambda r: (
+                    r['kind'], 'branch_type' in r, r.get('pattern') or r.get('branch_type') or ''))
             repositories.append(entry)
-            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants)
+            raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
+                                                      branch_restrictions=restrictions)
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

@@ -10,8 +10,8 @@ version_added: 2.0.0
 description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
-    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks) and C(permissions),
-    C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management;
+    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions) and
+    C(branch_restrictions), C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management;
     provisioning the exported spec on the same workspace changes nothing.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
@@ -40,13 +40,14 @@ options:
   raw_dir:
     description:
       - Also write the raw API JSON of each exported object under this directory
-        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks and grants,
+        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants and branch restrictions,
         C(workspace.json), C(workspace_webhooks.json)). Only files whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
-    C(read:permission:bitbucket); the grant lists need an API token (access tokens cannot read permissions)."
+    C(read:permission:bitbucket), C(admin:repository:bitbucket) (branch restrictions); the grant lists need an API
+    token (access tokens cannot read permissions)."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
@@ -101,7 +102,7 @@ spec:
     bitbucket_repositories:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
-          C(language), C(mainbranch), C(webhooks), C(permissions)).
+          C(language), C(mainbranch), C(webhooks), C(permissions), C(branch_restrictions) with users as account IDs).
       type: list
       elements: dict
     bitbucket_workspace_webhooks:
