@@ -191,9 +191,9 @@ options:
             type: int
           users:
             description:
-              - Users exempt from a V(push) or V(restrict_merges) restriction (only those kinds), compared as a set:
-                Atlassian account IDs, user C({UUID})s or email addresses of workspace members. V([]) exempts nobody;
-                left out, a new restriction exempts nobody and an existing one keeps its users.
+              - Users exempt from a V(push) or V(restrict_merges) restriction (only those kinds), compared as a set,
+                each an Atlassian account ID, a user C({UUID}) or the email address of a workspace member.
+              - V([]) exempts nobody; left out, a new restriction exempts nobody and an existing one keeps its users.
             type: list
             elements: str
           groups:
