@@ -332,9 +332,9 @@ class BranchRestrictionResource(Resource):
         try:
             return list(self.client.paginate(self.path(), dict((k, v) for k, v in filters.items() if v is not None)))
         except BitbucketError as exc:
-            # A repository that does not exist yet (check mode before its creation) has no restrictions;
-            # a real create on it still fails, with Bitbucket's 404.
-            if exc.status == 404 and self.params.get('state') == 'present':
+            # A repository that does not exist (yet: check mode before its creation) has no restrictions; a real
+            # create on it still fails with Bitbucket's 404, and absent in a missing workspace fails (check_owner).
+            if exc.status == 404:
                 return []
             raise
 

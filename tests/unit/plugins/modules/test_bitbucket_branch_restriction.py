@@ -33,7 +33,7 @@ def post(emu, body):
 
 
 def args(alice, **kwargs):
-    return dict(alice, workspace='acme', repository='legacy-app', **kwargs)
+    return dict(dict(alice, workspace='acme', repository='legacy-app'), **kwargs)
 
 
 # --- bad input: fails before any API call, naming the option ---------------------------------
@@ -171,6 +171,20 @@ def test_unchanged_options_are_not_compared_and_existing_one_is_found(emu, alice
     assert writes(emu) == []
     # The kind and pattern filters of the list are used to find it.
     assert [(r['path'], r['query']) for r in emu.requests()] == [('/2.0' + BASE, dict(kind='push', pattern='release/*', pagelen='100'))]
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_absent_in_a_missing_repository_is_ok_and_in_a_missing_workspace_fails(emu, alice, run_module, check_mode):
+    gone = dict(kind='delete', pattern='main', state='absent')
+    result = run_module('bitbucket_branch_restriction', dict(args(alice, repository='no-such-repo'), **gone), check_mode=check_mode)
+    assert not result.failed and result['changed'] is False, result
+    result = run_module('bitbucket_branch_restriction', dict(args(alice, workspace='acme-typo'), **gone), check_mode=check_mode)
+    assert result.failed and 'workspace: acme-typo does not exist' in result['msg'], result
+    # A new restriction on a missing repository: check mode predicts it, the real run fails with Bitbucket's 404.
+    made = dict(kind='delete', pattern='main')
+    result = run_module('bitbucket_branch_restriction', dict(args(alice, repository='no-such-repo'), **made), check_mode=check_mode)
+    assert result.failed is not check_mode, result
+    assert writes(emu) == ([] if check_mode else [('POST', '/2.0/repositories/acme/no-such-repo/branch-restrictions')])
 
 
 # --- the _info module ---------------------------------------------------------------------------
