@@ -372,7 +372,7 @@ class WorkspaceEngine(object):
                         self.errors.append(placed(not_a_member(', '.join(missing), self.workspace, 'users'), item_place))
                         continue
                 try:
-                    current = resource.select(lists.get(resource.list_name(), [])) if node.exists else None
+                    current = resource.current_from(lists) if node.exists else None
                 except InputError as exc:
                     self.errors.append(placed(exc, item_place))
                     continue
@@ -386,7 +386,8 @@ class WorkspaceEngine(object):
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
                     writes.append(planned)
-            for name, listed in lists.items():
+            # One object per parent (branching model, ...): never removed, never reported unmanaged.
+            for name, listed in ([] if child.single else lists.items()):
                 for obj in listed:
                     if id(obj) in kept:
                         continue

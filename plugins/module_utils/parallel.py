@@ -137,5 +137,16 @@ class BulkReader(Workers):
         super(BulkReader, self).__init__(client, workers)
 
     def lists(self, jobs):
-        """{key: every value of the list} for jobs [(key, path, params)]; the first failure stops the rest."""
-        return self.run((key, lambda client, p=path, q=params: list(client.paginate(p, q))) for key, path, params in jobs)
+        """{key: every value of the list} for jobs [(key, path, params)]; the first failure stops the rest.
+
+        A path marked single_object (resource.ObjectPath) is read with one GET: [object], or [] on a 404.
+        """
+        return self.run((key, lambda client, p=path, q=params: _read(client, p, q)) for key, path, params in jobs)
+
+
+def _read(client, path, params):
+    """Every value of a list, or [the object] of a single-object path (resource.ObjectPath; 404: [])."""
+    if getattr(path, 'single_object', False):
+        found = client.get_or_none(path, params)
+        return [] if found is None else [found]
+    return list(client.paginate(path, params))

@@ -85,6 +85,12 @@ class Option(object):
         return before == after
 
 
+class ObjectPath(str):
+    """A path the workspace engine reads with one GET (a single object; 404: none) instead of as a paginated list."""
+
+    single_object = True
+
+
 class Action(object):
     """One planned change of one object: create, update or delete, with {option: (before, after)}."""
 
@@ -151,6 +157,9 @@ class Resource(object):
     # itself (a grant's user and permission), whose errors point at the item's place.
     names_it = ()
     placed_at_item = ()
+    # True for a kind with one object per parent (branching model, pipelines settings), not a list of them:
+    # its spec entry is a dict, its list_paths are usually ObjectPaths, and it is never removed or reported unmanaged.
+    single = False
 
     def __init__(self, client, params):
         self.client = client
@@ -302,6 +311,10 @@ class Resource(object):
     def select(self, candidates):
         """The object among listed ones (the engine reads lists in bulk), or None."""
         raise NotImplementedError
+
+    def current_from(self, lists):
+        """The object among what the engine read for its parent ({list name: [objects]}), or None."""
+        return self.select(lists.get(self.list_name(), []))
 
     def create(self):
         raise NotImplementedError

@@ -150,3 +150,6 @@ def test_guides_are_the_readme_sections():
     assert 'extensions/awx/credential_type.yml' in awx.all_text
     spec = rendered(os.path.join(SITE, 'guides', 'workspace_spec.html'))
     assert 'bitbucket_prune' in spec.all_text and 'infra-live' in spec.all_text
+    migration = rendered(os.path.join(SITE, 'guides', 'migration.html'))
+    for name in ('bitbucket_access_key', 'bitbucket_deploy_key', 'bitbucket_pipeline_known_host', 'value_update'):
+        assert name in migration.all_text
