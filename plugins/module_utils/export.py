@@ -16,7 +16,7 @@ import tempfile
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import (
-    restriction_spec, restrictions_path)
+    RESTRICTION_KINDS, restriction_spec, restrictions_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
@@ -140,8 +140,12 @@ class WorkspaceExport(object):
             if permissions:
                 entry['permissions'] = permissions
             restrictions = self.listed[('restrictions', slug)]
-            if restrictions:
-                entry['branch_restrictions'] = sorted((restriction_spec(r) for r in restrictions), key=lambda r: (
+            known = [r for r in restrictions if r.get('kind') in RESTRICTION_KINDS]
+            for unknown in sorted(set(r.get('kind') for r in restrictions) - set(RESTRICTION_KINDS), key=str):
+                self.warnings.append('repository %s has branch restrictions of kind %s, which this collection does '
+                                     'not know; they are left out' % (slug, unknown))
+            if known:
+                entry['branch_restrictions'] = sorted((restriction_spec(r) for r in known), key=lambda r: (
                     r['kind'], 'branch_type' in r, r.get('pattern') or r.get('branch_type') or ''))
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
