@@ -76,8 +76,8 @@ def test_push_restriction_check_real_again_update_absent(emu, alice, run_module)
     assert checked['changed'] is True
     assert checked['branch_restriction']['kind'] == 'push' and 'id' not in checked['branch_restriction']
     assert checked['branch_restriction']['users'] == [] and checked['branch_restriction']['groups'] == [dict(slug='admins')]
-    assert checked['diff'] == dict(before={}, after=dict(workspace='acme', repository='legacy-app', kind='push', pattern='main',
-                                                          users=[], groups=['admins']))
+    assert checked['diff'] == dict(before={}, after=dict(
+        workspace='acme', repository='legacy-app', kind='push', pattern='main', users=[], groups=['admins']))
     assert writes(emu) == [] and restrictions(emu) == []
 
     done = run_module('bitbucket_branch_restriction', wanted)

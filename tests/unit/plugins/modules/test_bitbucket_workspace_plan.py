@@ -119,9 +119,9 @@ def test_plans_the_sample_spec_without_writing(emu, alice, run_module):
     others = [kind for kind in summary if kind not in used]
     assert [summary.pop(kind) for kind in others] == [dict(create=0, update=0, delete=0)] * len(others)
     assert summary == dict(projects=dict(create=1, update=0, delete=0),
-                                     repositories=dict(create=1, update=1, delete=0),
-                                     webhooks=dict(create=1, update=0, delete=0),
-                                     permissions=dict(create=3, update=1, delete=0), total=8)
+                           repositories=dict(create=1, update=1, delete=0),
+                           webhooks=dict(create=1, update=0, delete=0),
+                           permissions=dict(create=3, update=1, delete=0), total=8)
     assert len(result['differences']) == 8
     assert sorted(result['differences']) == sorted(a['text'] for kind in ('projects', 'repositories', 'webhooks',
                                                                           'permissions') for a in p[kind])
