@@ -80,7 +80,7 @@ def list_option(child, parent_name):
     if hasattr(child, 'grantee_docs'):
         out['options'] = dict((kind, dict(description=markup(doc), type='dict')) for kind, doc in child.grantee_docs.items())
     else:
-        out['options'] = resource_options(child, child.kind, ())
+        out['options'] = resource_options(child, child.kind, getattr(child, 'nested', ()))
     return out
 
 

@@ -56,6 +56,25 @@ options:
             description:
               - Group slug to permission (V(read), V(write), V(create-repo) or V(admin)).
             type: dict
+      deploy_keys:
+        description:
+          - Deploy keys of the project, as in M(bitbucket.cloud.bitbucket_deploy_key), each identified by its key
+            type and base64 data (the comment is ignored). The same key twice in one list is an input error.
+          - A new label deletes the key and adds it again (Bitbucket cannot relabel a key in place).
+          - With O(prune), the list is exact; left out, the project's deploy keys are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+              - The OpenSSH public key, one line C(<type> <base64> [comment]). Checked before any API call; a private
+                key given by mistake fails and is never shown.
+            type: str
+            required: true
+          label:
+            description:
+              - The label Bitbucket shows for the key; compared only when given.
+            type: str
   repositories:
     description:
       - The repositories to create or update, identified by their slug (O(repositories[].slug), or derived from
@@ -158,6 +177,115 @@ options:
             description:
               - Group slug to permission (V(read), V(write) or V(admin)).
             type: dict
+      deploy_keys:
+        description:
+          - Deploy keys of the repository, as in M(bitbucket.cloud.bitbucket_deploy_key), each identified by its key
+            type and base64 data (the comment is ignored). The same key twice in one list is an input error.
+          - A new label deletes the key and adds it again (Bitbucket cannot relabel a key in place).
+          - With O(prune), the list is exact; left out, the repository's deploy keys are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+              - The OpenSSH public key, one line C(<type> <base64> [comment]). Checked before any API call; a private
+                key given by mistake fails and is never shown.
+            type: str
+            required: true
+          label:
+            description:
+              - The label Bitbucket shows for the key; compared only when given.
+            type: str
+      pipeline_variables:
+        description:
+          - Pipelines variables of the repository, each identified by its key, as in
+            M(bitbucket.cloud.bitbucket_pipeline_variable). Left out, the variables are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+              - The variable name; it identifies the variable (case-sensitive). ASCII letters, digits and underscores, not
+                starting with a digit.
+            type: str
+            required: true
+          value:
+            description:
+              - The value. Required to create the variable, and to change O(repositories[].pipeline_variables[].secured).
+              - Not secured, it is compared. Secured, Bitbucket never returns it; it is planned when the variable is created,
+                or on every run with O(repositories[].pipeline_variables[].value_update=always). It never appears in the result.
+            type: str
+          secured:
+            description:
+              - Whether the value is secured. A new variable is not secured unless this is V(true); on an existing one it is
+                compared only when given, and a change deletes the variable and creates it again.
+            type: bool
+          value_update:
+            description:
+              - When a secured value is sent, V(on_create) (the default) or V(always), as in
+                M(bitbucket.cloud.bitbucket_pipeline_variable).
+            type: str
+            default: on_create
+      environments:
+        description:
+          - Deployment environments of the repository, each identified by its name (ignoring case), as in
+            M(bitbucket.cloud.bitbucket_deployment_environment).
+          - Environments it does not declare (Bitbucket may create C(Test), C(Staging) and C(Production) by itself)
+            are listed in RV(unmanaged) and never removed, not even with O(prune), because removing an environment removes its
+            variables and its deployment history. Remove one with M(bitbucket.cloud.bitbucket_deployment_environment)
+            and O(bitbucket.cloud.bitbucket_deployment_environment#module:state=absent).
+        type: list
+        elements: dict
+        suboptions:
+          name:
+            description:
+              - The environment name; it identifies the environment, ignoring case.
+            type: str
+            required: true
+          environment_type:
+            description:
+              - V(Test), V(Staging) or V(Production). Required to create the environment.
+              - Bitbucket cannot change the type of an existing environment; a different one fails the plan, before any
+                change.
+            type: str
+          admin_only:
+            description:
+              - Whether only repository administrators may deploy to it; a new environment is not admin only unless
+                V(true).
+            type: bool
+          variables:
+            description:
+              - Deployment variables of the environment, each identified by its key, as
+                O(repositories[].pipeline_variables) and M(bitbucket.cloud.bitbucket_pipeline_variable) with its
+                C(environment) option. Left out, the environment's variables are left alone; with O(prune), the list is
+                exact.
+              - The variables of an environment created by the same run are created after it.
+            type: list
+            elements: dict
+            suboptions:
+              key:
+                description:
+                  - The variable name; it identifies the variable in the environment (case-sensitive).
+                type: str
+                required: true
+              value:
+                description:
+                  - The value. Required to create the variable, and to change
+                    O(repositories[].environments[].variables[].secured).
+                  - Not secured, it is compared. Secured, Bitbucket never returns it; it is sent when the variable is
+                    created, or on every run with O(repositories[].environments[].variables[].value_update=always). It
+                    never appears in the result.
+                type: str
+              secured:
+                description:
+                  - Whether the value is secured. A new variable is not secured unless this is V(true); a change deletes
+                    the variable and creates it again.
+                type: bool
+              value_update:
+                description:
+                  - When a secured value is sent, V(on_create) (the default) or V(always).
+                type: str
+                default: on_create
       branch_restrictions:
         description:
           - Branch restrictions of the repository, as in M(bitbucket.cloud.bitbucket_branch_restriction), each
@@ -244,12 +372,46 @@ options:
         type: str
         choices: [on_create, always]
         default: on_create
+  workspace_variables:
+    description:
+      - The Pipelines variables of the workspace itself, each identified by its key (only workspace administrators
+        can manage them), as in M(bitbucket.cloud.bitbucket_pipeline_variable).
+      - Omit it to leave the workspace variables alone. With O(prune), V([]) removes them all.
+    type: list
+    elements: dict
+    suboptions:
+      key:
+        description:
+          - The variable name; it identifies the variable (case-sensitive). ASCII letters, digits and underscores, not
+            starting with a digit.
+        type: str
+        required: true
+      value:
+        description:
+          - The value. Required to create the variable, and to change O(workspace_variables[].secured).
+          - Not secured, it is compared. Secured, Bitbucket never returns it; it is planned when the variable is created,
+            or on every run with O(workspace_variables[].value_update=always). It never appears in the result.
+        type: str
+      secured:
+        description:
+          - Whether the value is secured. A new variable is not secured unless this is V(true); on an existing one it is
+            compared only when given, and a change deletes the variable and creates it again.
+        type: bool
+      value_update:
+        description:
+          - When a secured value is sent, V(on_create) (the default) or V(always), as in
+            M(bitbucket.cloud.bitbucket_pipeline_variable).
+        type: str
+        default: on_create
   prune:
     description:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
-        O(repositories[].branch_restrictions), O(projects[].permissions), O(workspace_webhooks)), that is, remove the
-        webhooks, explicit grants and branch restrictions it does not declare. A list given empty removes them all; a list left out is left alone.
-      - Repositories and projects are never removed.
+        O(repositories[].deploy_keys), O(repositories[].pipeline_variables), O(repositories[].environments[].variables),
+        O(repositories[].branch_restrictions), O(projects[].permissions), O(projects[].deploy_keys),
+        O(workspace_webhooks), O(workspace_variables)), that is, remove the webhooks, explicit grants, deploy keys,
+        variables and branch restrictions it does not declare. A list given empty removes them all; a list left out
+        is left alone.
+      - Repositories, projects and deployment environments are never removed.
     type: bool
     default: false
 '''

@@ -6,8 +6,11 @@
 Preflight checks the whole spec and reports every mistake at once, each at its place
 (`repositories[3].webhooks[0].events`). Reading: one project list, repository lists of up to 100
 (BBQL on the declared slugs), the members named by email, then the lists (hooks, grants, ...) of the
-declared objects that manage them, a few at a time in parallel. Planning: each resource's own plan().
-Applying: projects, repositories, then the per-object kinds, creates and updates before deletes; a
+declared objects that manage them, a few at a time in parallel, then (a second round) the lists that their
+declared items carry themselves (an environment's variables: `nested` on the item's kind), for the items
+that exist. Planning: each resource's own plan().
+Applying: projects, repositories, then the per-object kinds, then their nested items (which take the id of an
+item created just before from its result), creates and updates before deletes; a
 failure skips what depends on it, and a target's deletes run only when all its creates and updates did.
 """
 
@@ -16,7 +19,10 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import Bitb
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import BranchRestrictionResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import DeployKeyResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import DeploymentEnvironmentResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import PipelineVariableResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
@@ -25,12 +31,15 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import r
 # The workspace spec: the declared objects, each with the lists of other kinds it may carry. A new
 # per-object kind is one more entry in the lists of its parent here (and its resource file).
 PARENTS = (
-    ('projects', ProjectResource, (('permissions', PermissionResource),)),
+    ('projects', ProjectResource, (('permissions', PermissionResource), ('deploy_keys', DeployKeyResource))),
     ('repositories', RepositoryResource, (('webhooks', WebhookResource), ('permissions', PermissionResource),
+                                          ('deploy_keys', DeployKeyResource),
+                                          ('pipeline_variables', PipelineVariableResource),
+                                          ('environments', DeploymentEnvironmentResource),
                                           ('branch_restrictions', BranchRestrictionResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.
-WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource),)
+WORKSPACE_LISTS = (('workspace_webhooks', WebhookResource), ('workspace_variables', PipelineVariableResource))
 # What each top-level option of the spec is, for people (the role's argument_specs are generated from it).
 SPEC_DOCS = dict(
     workspace='The workspace slug or {UUID}.',
@@ -39,8 +48,11 @@ SPEC_DOCS = dict(
                   'from name. Repositories not listed are left alone; none is ever removed.'),
     workspace_webhooks=('Webhooks of the workspace itself, each identified by its url. Omit it to leave them alone; '
                         'with prune, an empty list removes them all.'),
-    prune=('Make each list given exact: remove the webhooks, explicit grants and branch restrictions it does not '
-           'declare. Lists left out are left alone; repositories and projects are never removed.'),
+    workspace_variables=('Pipelines variables of the workspace itself, each identified by its key. Omit it to leave them '
+                         'alone; with prune, an empty list removes them all.'),
+    prune=('Make each list given exact: remove the webhooks, explicit grants, deploy keys, variables and branch '
+           'restrictions it does not declare. Lists left out are left alone; repositories, projects and deployment '
+           'environments are never removed.'),
 )
 
 
@@ -48,8 +60,10 @@ def _kinds():
     """The plan's keys, in apply order: the declared objects, then the kinds of their lists."""
     out = [parent.plural for key, parent, children in PARENTS]
     for child in [c for k, p, children in reversed(PARENTS) for k2, c in children] + [c for k, c in WORKSPACE_LISTS]:
-        if child.plural not in out:
-            out.append(child.plural)
+        # A list's items may carry lists of their own (an environment's variables): their kinds follow.
+        for kind in [child] + [c for k, c in getattr(child, 'nested', ())]:
+            if kind.plural not in out:
+                out.append(kind.plural)
     return tuple(out)
 
 
@@ -58,9 +72,11 @@ KINDS = _kinds()
 HOOK_LISTS = set(key for k, p, children in PARENTS for key, child in children if child is WebhookResource) | set(
     key for key, child in WORKSPACE_LISTS if child is WebhookResource)
 ACTIONS = ('create', 'update', 'delete')
-# Apply order: the declared objects by their kind's place in PARENTS, then the items of every list, then removals.
+# Apply order: the declared objects by their kind's place in PARENTS, then the items of every list, then the items
+# of the lists those items carry (nested), then removals.
 LIST_PHASE = len(PARENTS)
-DELETE_PHASE = LIST_PHASE + 1
+NESTED_PHASE = LIST_PHASE + 1
+DELETE_PHASE = NESTED_PHASE + 1
 # Slugs per repository query: one page (pagelen 100), and a query string well under common URL limits.
 SLUGS_PER_QUERY = 100
 QUERY_CHARS = 3000
@@ -152,6 +168,11 @@ class Node(object):
         self.phase = LIST_PHASE
         # [(child class, list key, place of the list, [(place, params)], exact)]
         self.lists = []
+        # The phase of its lists' items, and {item place: Node} of the items that carry lists of their own.
+        self.list_phase = LIST_PHASE
+        self.nested = {}
+        # A nested Node's item: (its kind, its params, its object once read), which binds the Node's resources.
+        self.item = None
 
     def key(self):
         return tuple(sorted(self.target.items())) or (('workspace', None),)
@@ -169,6 +190,9 @@ class Planned(object):
         self.outcome = None  # 'applied', 'failed' or 'skipped'
         self.error = None
         self.reason = None
+        self.result = None  # the object after it was applied
+        # (planned create of the item it is nested in, item kind, item params): it learns the created item's id.
+        self.bind = None
 
 
 class WorkspaceEngine(object):
@@ -260,7 +284,29 @@ class WorkspaceEngine(object):
             if not errors:
                 valid.append((item_place, params))
         self.errors.extend(child.duplicates(valid))
-        node.lists.append((child, key, place, valid, self.prune))
+        # A kind may never be pruned (an environment holds variables and deployment history): its extra objects
+        # are reported unmanaged.
+        node.lists.append((child, key, place, valid, self.prune and getattr(child, 'prunable', True)))
+        if getattr(child, 'nested', ()):
+            self._declare_nested(node, child, value, place, valid, renames)
+
+    def _declare_nested(self, node, child, value, place, items, renames):
+        """The lists each item carries (an environment's variables), in a Node of the item, read once it exists."""
+        raw = dict(('%s[%d]' % (place, index), item) for index, item in enumerate(value))
+        for item_place, params in items:
+            item = raw.get(item_place) or {}
+            nested = Node(item_place, None, child.nested_target(node.target, params, None))
+            nested.exists = False
+            nested.list_phase = NESTED_PHASE
+            nested.item = (child, params, None)
+            names = [name for name in child.names_it if params.get(name) is not None]
+            local = dict((kind, renames.get(kind) or ('%s.%s' % (item_place, names[0]) if names else item_place))
+                         for kind in nested.target)
+            for key, grandchild in child.nested:
+                if item.get(key) is not None:
+                    self._declare_list(nested, grandchild, key, item[key], '%s.%s' % (item_place, key), local)
+            if nested.lists:
+                node.nested[item_place] = nested
 
     # --- reading ----------------------------------------------------------------------------------
     def read(self, reader):
@@ -306,6 +352,50 @@ class WorkspaceEngine(object):
                 for name, path in child.list_paths(self.workspace, node.target, items, exact).items():
                     jobs.append(((node.key(), key, name), path, None))
         self.listed = reader.lists(jobs)
+        # A second round, in parallel too: the lists carried by the declared items that exist (their paths need the
+        # items' ids, such as an environment's uuid).
+        jobs = [job for node in self.nodes if node.exists for job in self._nested_reads(node)]
+        if jobs:
+            self.listed.update(reader.lists(jobs))
+
+    def _lists(self, node, child, key, items, exact):
+        """{list name: [objects]} of one declared list of node, as read."""
+        if not node.exists:
+            return {}
+        return dict((name, self.listed.get((node.key(), key, name), [])) for name in
+                    child.list_paths(self.workspace, node.target, items, exact))
+
+    def _nested_reads(self, node):
+        """Jobs reading the nested lists of node's existing items; those items' Nodes learn their target."""
+        jobs = []
+        for child, key, place, items, exact in node.lists:
+            lists = self._lists(node, child, key, items, exact) if node.nested else {}
+            for item_place, params in items:
+                nested = node.nested.get(item_place)
+                if nested is None:
+                    continue
+                resource = child(self.client, params)
+                try:
+                    current = resource.current_from(lists)
+                except InputError:
+                    continue  # planning reports it
+                if current is None:
+                    continue
+                nested.exists = True
+                nested.target = child.nested_target(node.target, params, current)
+                nested.item = (child, params, current)
+                for grandchild, nested_key, nested_place, nested_items, nested_exact in nested.lists:
+                    for name, path in grandchild.list_paths(self.workspace, nested.target, nested_items, nested_exact).items():
+                        jobs.append(((nested.key(), nested_key, name), path, None))
+        return jobs
+
+    @staticmethod
+    def _bind(node, resource):
+        """A resource of a nested list learns its item from the item's kind (an environment's name and uuid)."""
+        if node.item is not None:
+            kind, params, obj = node.item
+            kind.bind_nested(resource, params, obj)
+        return resource
 
     # --- planning ---------------------------------------------------------------------------------
     def plan(self):
@@ -354,11 +444,10 @@ class WorkspaceEngine(object):
         writes = [own] if own is not None else []
         deletes = []
         for child, key, place, items, exact in node.lists:
-            lists = dict((name, self.listed.get((node.key(), key, name), [])) for name in
-                         child.list_paths(self.workspace, node.target, items, exact)) if node.exists else {}
+            lists = self._lists(node, child, key, items, exact)
             kept = {}
             for item_place, params in items:
-                resource = child(self.client, params)
+                resource = self._bind(node, child(self.client, params))
                 if getattr(resource, 'account', False) is None and is_email(params.get('user_id')):
                     resource.account = self.accounts.get(params['user_id'].lower())
                     if resource.account is None:
@@ -382,16 +471,18 @@ class WorkspaceEngine(object):
                         self.errors.append(InputError(item_place, 'is the same %s as %s' % (resource.kind, kept[id(current)])))
                         continue
                     kept[id(current)] = item_place
-                planned = self._plan(resource, current, item_place, node.target, LIST_PHASE)
+                planned = self._plan(resource, current, item_place, node.target, node.list_phase)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
                     writes.append(planned)
+                if item_place in node.nested:
+                    self._plan_nested(child, params, node.nested[item_place], planned)
             # One object per parent (branching model, ...): never removed, never reported unmanaged.
             for name, listed in ([] if child.single else lists.items()):
                 for obj in listed:
                     if id(obj) in kept:
                         continue
-                    resource = child(self.client, child.found(self.workspace, node.target, name, obj))
+                    resource = self._bind(node, child(self.client, child.found(self.workspace, node.target, name, obj)))
                     if exact:
                         planned = self._plan(resource, obj, None, node.target, DELETE_PHASE, state='absent')
                         if planned is not None:
@@ -402,6 +493,14 @@ class WorkspaceEngine(object):
         for planned in deletes:
             # A target's deletes run only when every create and update on it succeeded.
             planned.depends.extend(writes)
+
+    def _plan_nested(self, child, params, nested, planned):
+        """The lists an item carries; when the item is created, its nested creates wait for it and take its id."""
+        own = planned if planned is not None and planned.action.name == 'create' else None
+        start = len(self.planned)
+        self._plan_lists(nested, planned)
+        for item in self.planned[start:] if own is not None else ():
+            item.bind = (own, child, params)
 
     def _check_members(self, reader):
         """Users named by account id or {uuid} that will be granted something must be workspace members."""
@@ -442,6 +541,13 @@ class WorkspaceEngine(object):
                     planned.outcome = 'skipped'
                     planned.reason = 'not tried: %s %s' % (blocked[0].action.text(), blocked[0].outcome or 'not done')
                     continue
+                if planned.bind is not None:
+                    source, child, params = planned.bind
+                    if not source.result:
+                        planned.outcome = 'skipped'
+                        planned.reason = 'not tried: %s gave no object back' % source.action.text()
+                        continue
+                    child.bind_nested(planned.action.resource, params, source.result)
                 jobs.append((planned, lambda client, p=planned: self._apply_one(client, p)))
             for planned, outcome in workers.run(jobs, stop_on_error=False).items():
                 if isinstance(outcome, Exception):
@@ -457,7 +563,7 @@ class WorkspaceEngine(object):
         resource = planned.action.resource
         resource.client = client
         try:
-            resource.apply(planned.action)
+            planned.result = resource.apply(planned.action)
         finally:
             self.warnings.extend('%s: %s' % (planned.place or 'prune', w) for w in resource.warnings)
             del resource.warnings[:]

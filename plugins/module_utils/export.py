@@ -3,10 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The export of a workspace as the workspace_provision role's input (internal to the bitbucket.cloud collection).
 
-Reads in bulk, with the plan's reader: the project, repository and workspace hook lists, then the
-hook and grant lists of every exported repository and project, a few at a time in parallel. Keeps
-only what a user writes in the role's input, sorted stably; values Bitbucket never returns (webhook
-secrets) are listed in ``write_only`` and never invented.
+Reads in bulk, with the plan's reader: the project, repository, workspace hook and workspace variable
+lists, then the hook, grant and variable lists of every exported repository and project, a few at a time
+in parallel. Keeps only what a user writes in the role's input, sorted stably; values Bitbucket never
+returns (webhook secrets, secured variable values) are listed in ``write_only`` and never invented.
 """
 
 import json
@@ -17,13 +17,29 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import (
     RESTRICTION_KINDS, restriction_spec, restrictions_path)
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import deploy_keys_spec, keys_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import environments_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import variables_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
 
 def _hook_spec(hook):
     out = dict(url=hook.get('url'), description=hook.get('description') or '', events=sorted(hook.get('events') or []),
                active=bool(hook.get('active')), skip_cert_verification=bool(hook.get('skip_cert_verification')))
+    return out
+
+
+def _variables_spec(variables, place, write_only):
+    """The variables in the role's input, by key; a secured value is never read, its place goes to write_only."""
+    out = []
+    for variable in sorted(variables, key=lambda v: v.get('key') or ''):
+        entry = dict(key=variable.get('key'), secured=bool(variable.get('secured')))
+        if entry['secured']:
+            write_only.append(dict(place='%s[%d].value' % (place, len(out)), kind='pipeline_variable_value'))
+        else:
+            entry['value'] = variable.get('value') or ''
+        out.append(entry)
     return out
 
 
@@ -57,6 +73,7 @@ class WorkspaceExport(object):
             ('repositories', api_path('repositories', workspace), None),
             ('projects', api_path('workspaces', workspace, 'projects'), None),
             ('hooks', hooks_path(workspace), None),
+            ('variables', variables_path(workspace), None),
         ])
         repositories = sorted(first['repositories'], key=lambda r: r.get('slug') or '')
         if self.repositories_filter is not None:
@@ -74,17 +91,27 @@ class WorkspaceExport(object):
             slug = repo['slug']
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
             jobs.append((('restrictions', slug), restrictions_path(workspace, slug), None))
+            jobs.append((('variables', slug), variables_path(workspace, slug), None))
+            jobs.append((('environments', slug), environments_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
                         for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'repository', slug), keys_path(workspace, repository=slug), None))
         for project in projects:
             jobs.extend((('grants', 'project', project['key'], kind), grants_path(workspace, kind, project=project['key']),
                          None) for kind in GRANT_KINDS)
+            jobs.append((('deploy_keys', 'project', project['key']), keys_path(workspace, project=project['key']), None))
         listed = reader.lists(jobs)
+        # Then the variables of every environment (their path needs the environment's uuid).
+        listed.update(reader.lists([(('variables', slug, environment.get('uuid')),
+                                     variables_path(workspace, slug, environment.get('uuid')), None)
+                                    for slug in (r['slug'] for r in repositories)
+                                    for environment in listed[('environments', slug)]]))
         reader.finish()
         self.listed = listed
         self.repositories = repositories
         self.projects = projects
         self.workspace_hooks = sorted(first['hooks'], key=lambda h: (h.get('url') or '', h.get('uuid') or ''))
+        self.workspace_variables = first['variables']
         self.whole = self.projects_filter is None and self.repositories_filter is None
 
     def _grants(self, target, name):
@@ -105,6 +132,19 @@ class WorkspaceExport(object):
             out.append(_hook_spec(hook))
         return out
 
+    def _environments(self, slug, place, write_only):
+        """The deployment environments of a repository by name, each with its variables (secured values: write_only)."""
+        out = []
+        for environment in sorted(self.listed[('environments', slug)], key=lambda e: (e.get('name') or '').casefold()):
+            entry = dict(name=environment.get('name'),
+                         environment_type=(environment.get('environment_type') or {}).get('name'),
+                         admin_only=bool((environment.get('restrictions') or {}).get('admin_only')))
+            variables = self.listed[('variables', slug, environment.get('uuid'))]
+            if variables:
+                entry['variables'] = _variables_spec(variables, '%s[%d].variables' % (place, len(out)), write_only)
+            out.append(entry)
+        return out
+
     def build(self):
         """{'spec': role input, 'write_only': [...], 'raw': {relative file: API object}}."""
         self.read()
@@ -119,8 +159,11 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            deploy_keys = self.listed[('deploy_keys', 'project', key)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
             projects.append(entry)
-            raw['projects/%s.json' % key] = dict(project=project, permissions=grants)
+            raw['projects/%s.json' % key] = dict(project=project, permissions=grants, deploy_keys=deploy_keys)
         repositories = []
         for repo in self.repositories:
             slug = repo['slug']
@@ -147,14 +190,29 @@ class WorkspaceExport(object):
             if known:
                 entry['branch_restrictions'] = sorted((restriction_spec(r) for r in known), key=lambda r: (
                     r['kind'], 'branch_type' in r, r.get('pattern') or r.get('branch_type') or ''))
+            deploy_keys = self.listed[('deploy_keys', 'repository', slug)]
+            if deploy_keys:
+                entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
+            variables = self.listed[('variables', slug)]
+            if variables:
+                entry['pipeline_variables'] = _variables_spec(variables, place + '.pipeline_variables', write_only)
+            environments = self._environments(slug, place + '.environments', write_only)
+            if environments:
+                entry['environments'] = environments
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
+                                                      deploy_keys=deploy_keys, pipeline_variables=variables, environments=[
+                                                          dict(e, variables=self.listed[('variables', slug, e.get('uuid'))])
+                                                          for e in self.listed[('environments', slug)]],
                                                       branch_restrictions=restrictions)
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',
                                                                write_only, 'workspace %s' % self.workspace)
             raw['workspace_webhooks.json'] = self.workspace_hooks
+            spec['bitbucket_workspace_variables'] = _variables_spec(self.workspace_variables, 'bitbucket_workspace_variables',
+                                                                    write_only)
+            raw['workspace_variables.json'] = self.workspace_variables
             raw['workspace.json'] = self.client.get(api_path('workspaces', self.workspace))
         return dict(spec=spec, write_only=write_only)
 

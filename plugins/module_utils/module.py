@@ -21,6 +21,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import (
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import url_credentials, validate_http_url
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ensure
+from ansible_collections.bitbucket.cloud.plugins.module_utils.ssh_public_key import is_private_key
 
 CONNECTION_ARGUMENT_SPEC = dict(
     api_url=dict(type='str'),
@@ -54,6 +55,18 @@ def _webhook_urls(value):
     elif isinstance(value, list):
         for item in value:
             yield from _webhook_urls(item)
+
+
+def _private_keys(value):
+    """Every string option (at any depth) that holds a private key, pasted by mistake where a public key goes."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _private_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _private_keys(item)
+    elif is_private_key(value):
+        yield value
 
 
 def _from_environment(option):
@@ -101,9 +114,8 @@ class BitbucketModule(AnsibleModule):
             value = _from_environment(option)
             if value:
                 self.no_log_values.add(value)
-        # So are the credentials a webhook URL may hold (user:password@, ?token=...).
-        for url in _webhook_urls(self.params):
-            self.mask_url_credentials(url)
+        # So are the credentials a webhook URL may hold (user:password@, ?token=...), and private keys.
+        self.mask_params(self.params)
         try:
             self.client = self._build_client()
         except InputError as exc:
@@ -111,9 +123,16 @@ class BitbucketModule(AnsibleModule):
 
     def fail_json(self, msg, **kwargs):
         # Also when the options fail Ansible's own validation, before __init__ could add the masks.
-        for url in _webhook_urls(getattr(self, 'params', None) or {}):
-            self.mask_url_credentials(url)
+        self.mask_params(getattr(self, 'params', None) or {})
         super(BitbucketModule, self).fail_json(msg, **kwargs)
+
+    def mask_params(self, params):
+        """Mask the credentials of webhook URLs and any private key given in the options."""
+        for url in _webhook_urls(params):
+            self.mask_url_credentials(url)
+        for text in _private_keys(params):
+            self.no_log_values.add(text)
+            self.no_log_values.update(line.strip() for line in text.splitlines() if len(line.strip()) >= MASK_MIN_LENGTH)
 
     def mask_url_credentials(self, url):
         """Add the password and credential-like query values of a URL to the values Ansible masks."""

@@ -30,6 +30,8 @@ GROUP_MAX_LENGTH = 128        # not documented by Bitbucket; generous
 ACCOUNT_ID_MAX_LENGTH = 128   # not documented by Bitbucket; generous
 URL_MAX_LENGTH = 2048         # not documented by Bitbucket; a common URL limit
 BRANCH_MAX_LENGTH = 255       # a common limit of Git hosts for a ref name
+VARIABLE_KEY_MAX_LENGTH = 255  # not documented by Bitbucket; generous
+ENVIRONMENT_NAME_MAX_LENGTH = 255  # not documented by Bitbucket; generous
 
 UUID_BODY = r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 # A UUID written with or without braces (webhook ids); BRACED_UUID: with braces only (path references).
@@ -46,6 +48,9 @@ GROUP = re.compile(r'[A-Za-z0-9_.-]+')
 ACCOUNT_ID = re.compile(r'[A-Za-z0-9:_-]+')
 # Git's ref name rules that matter here: no whitespace or control characters, none of ~ ^ : ? * [ \.
 BRANCH = re.compile(r'[^\s\x00-\x1f\x7f~^:?*\[\\]+')
+# Bitbucket Pipelines variable names, with its own wording.
+VARIABLE_KEY = re.compile(r'[A-Za-z_][A-Za-z0-9_]*')
+VARIABLE_KEY_RULE = 'may only contain ASCII letters, digits and underscores, and must not start with a digit'
 SORT = re.compile(r'-?[A-Za-z_][A-Za-z0-9_.]*')
 EMAIL_MAX_LENGTH = 254        # RFC 5321's path limit
 # An email address as a user is given: something@host.tld, nothing a BBQL string or a path could trip on.
@@ -59,6 +64,7 @@ TRANSLITERATION = {
 }
 NOT_IN_SLUG = re.compile(r'[^a-z0-9_.]+')
 CONTROL_OR_SPACE = re.compile(r'[\s\x00-\x1f\x7f]')
+CONTROL = re.compile(r'[\x00-\x1f\x7f]')
 
 
 def is_dot_segment(value):
@@ -155,6 +161,28 @@ def normalize_uuid(value):
 def validate_uuid(value, option='uuid', what='webhook'):
     if not normalize_uuid(value):
         raise InputError(option, 'must be a %s UUID such as {01234567-89ab-cdef-0123-456789abcdef}, got %r' % (what, value))
+
+
+def validate_variable_key(value, option='key'):
+    """A Pipelines variable name (Bitbucket's rule; names are case-sensitive)."""
+    if isinstance(value, str) and len(value) > VARIABLE_KEY_MAX_LENGTH:
+        raise InputError(option, 'must be at most %d characters long, got %d' % (VARIABLE_KEY_MAX_LENGTH, len(value)))
+    if not isinstance(value, str) or not VARIABLE_KEY.fullmatch(value):
+        raise InputError(option, 'variable names %s, got %r' % (VARIABLE_KEY_RULE, value))
+
+
+def validate_environment_ref(value, option='environment'):
+    """A deployment environment: its {UUID}, or its name (looked up, never put in a path)."""
+    if isinstance(value, str) and BRACED_UUID.fullmatch(value):
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(option, 'must be a deployment environment name or its {UUID}, got %r' % (value,))
+    if UUID.fullmatch(value):
+        raise InputError(option, 'a UUID must be written in braces, like {%s}, got %r' % (value.strip('{}'), value))
+    if len(value) > ENVIRONMENT_NAME_MAX_LENGTH:
+        raise InputError(option, 'must be at most %d characters long, got %d' % (ENVIRONMENT_NAME_MAX_LENGTH, len(value)))
+    if CONTROL.search(value):
+        raise InputError(option, 'must not contain control characters, got %r' % (value,))
 
 
 def validate_not_blank(value, option):
@@ -332,3 +360,16 @@ def redact_url(url):
     if parts.fragment or url.find('#') != -1:
         out += '#' + clean(parts.fragment)
     return out
+
+
+ENVIRONMENT_NAME_MAX_LENGTH = 255  # not documented by Bitbucket; generous
+
+
+def validate_environment_name(value, option='name'):
+    """A deployment environment's name: not blank, no control characters (names match ignoring case)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(option, 'must be a non-empty environment name, got %r' % (value,))
+    if len(value) > ENVIRONMENT_NAME_MAX_LENGTH:
+        raise InputError(option, 'must be at most %d characters long, got %d' % (ENVIRONMENT_NAME_MAX_LENGTH, len(value)))
+    if value != value.strip() or re.search(r'[\x00-\x1f\x7f]', value):
+        raise InputError(option, 'must not start or end with spaces or hold control characters, got %r' % (value,))

@@ -10,13 +10,17 @@ version_added: 2.0.0
 description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
-    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions) and
-    C(branch_restrictions), C(bitbucket_workspace_webhooks)). This is how an existing workspace is brought under management;
+    C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions), C(deploy_keys),
+    C(pipeline_variables), C(environments) and C(branch_restrictions), C(bitbucket_workspace_webhooks),
+    C(bitbucket_workspace_variables)).
+    Deploy keys are public keys, exported with their label and comment. This is how an existing workspace is brought
+    under management;
     provisioning the exported spec on the same workspace changes nothing.
   - Only what a user writes is exported (no uuids, no read-only fields), sorted by project key, repository slug
     and webhook URL, with users as Atlassian account IDs.
   - Values Bitbucket never returns cannot be exported. RV(write_only) lists their places (for example the secret of
-    a webhook that has one), to be supplied before the spec is provisioned.
+    a webhook that has one, or the value of a secured Pipelines or deployment variable), to be supplied before the
+    spec is provisioned.
   - Reads in bulk, like M(bitbucket.cloud.bitbucket_workspace_plan). Never changes Bitbucket.
 author:
   - bitbucket.cloud maintainers (@bitbucket-cloud)
@@ -28,26 +32,30 @@ options:
     required: true
   projects:
     description:
-      - Export only these projects (keys) and their repositories. The workspace webhooks are then left out.
+      - Export only these projects (keys) and their repositories. The workspace webhooks and variables are then
+        left out.
     type: list
     elements: str
   repositories:
     description:
-      - Export only these repositories (slugs) and the projects that hold them. The workspace webhooks are then
-        left out.
+      - Export only these repositories (slugs) and the projects that hold them. The workspace webhooks and
+        variables are then left out.
     type: list
     elements: str
   raw_dir:
     description:
       - Also write the raw API JSON of each exported object under this directory
-        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants and branch restrictions,
-        C(workspace.json), C(workspace_webhooks.json)). Only files whose content differs are written; the task then reports a change.
+        (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, deploy keys,
+        variables and environments with their variables, branch restrictions, C(workspace.json), C(workspace_webhooks.json),
+        C(workspace_variables.json)). Secured values are not in them, as Bitbucket never returns them. Only files
+        whose content differs are written; the task then reports a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
-    C(read:permission:bitbucket), C(admin:repository:bitbucket) (branch restrictions); the grant lists need an API
-    token (access tokens cannot read permissions)."
+    C(read:permission:bitbucket), C(read:pipeline:bitbucket), C(admin:repository:bitbucket) (deploy keys, branch
+    restrictions) and C(admin:project:bitbucket) (deploy keys); the grant lists need an API token (access tokens
+    cannot read permissions); the variable lists need an administrator of the workspace and the repositories."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
@@ -96,17 +104,27 @@ spec:
       type: str
       sample: acme
     bitbucket_projects:
-      description: The projects (C(key), C(name), C(description), C(is_private), C(permissions)).
+      description: The projects (C(key), C(name), C(description), C(is_private), C(permissions), C(deploy_keys)).
       type: list
       elements: dict
     bitbucket_repositories:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
-          C(language), C(mainbranch), C(webhooks), C(permissions), C(branch_restrictions) with users as account IDs).
+          C(language), C(mainbranch), C(webhooks), C(permissions), C(deploy_keys), C(pipeline_variables),
+          C(environments), C(branch_restrictions) with users as account IDs).
+        - A variable has C(key) and C(secured), and C(value) only when not secured.
+        - An environment has C(name), C(environment_type), C(admin_only) and its deployment C(variables); every
+          environment is exported, those Bitbucket created by itself included.
       type: list
       elements: dict
     bitbucket_workspace_webhooks:
       description: The workspace's own webhooks; only when the whole workspace is exported.
+      type: list
+      elements: dict
+      returned: without O(projects) and O(repositories)
+    bitbucket_workspace_variables:
+      description: The workspace's own Pipelines variables (C(key), C(secured), C(value) when not secured); only when
+        the whole workspace is exported.
       type: list
       elements: dict
       returned: without O(projects) and O(repositories)
@@ -121,7 +139,7 @@ write_only:
       description: Where the value goes in RV(spec).
       type: str
     kind:
-      description: What the value is (V(webhook_secret)).
+      description: What the value is (V(webhook_secret), V(pipeline_variable_value)).
       type: str
 written:
   description: With O(raw_dir), the files written (relative to it).
@@ -129,10 +147,10 @@ written:
   type: list
   elements: str
 counts:
-  description: How many projects, repositories and webhooks were exported.
+  description: How many projects, repositories, webhooks and Pipelines variables were exported.
   returned: success
   type: dict
-  sample: {"projects": 3, "repositories": 12, "webhooks": 14}
+  sample: {"projects": 3, "repositories": 12, "webhooks": 14, "variables": 5}
 '''
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import InputError
@@ -167,7 +185,9 @@ def main():
         result['counts'] = dict(
             projects=len(spec['bitbucket_projects']), repositories=len(spec['bitbucket_repositories']),
             webhooks=sum(len(r.get('webhooks') or []) for r in spec['bitbucket_repositories'])
-            + len(spec.get('bitbucket_workspace_webhooks') or []))
+            + len(spec.get('bitbucket_workspace_webhooks') or []),
+            variables=sum(len(r.get('pipeline_variables') or []) for r in spec['bitbucket_repositories'])
+            + len(spec.get('bitbucket_workspace_variables') or []))
         result['changed'] = False
         if params['raw_dir']:
             result['written'] = write_raw(params['raw_dir'], export.raw, module.check_mode)

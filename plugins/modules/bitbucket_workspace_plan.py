@@ -116,6 +116,27 @@ plan:
       elements: dict
       sample: [{action: create, workspace: acme, repository: infra-live, group: developers,
                 declared: "repositories[0].permissions.groups.developers", changes: {permission: {before: null, after: write}}}]
+    pipeline_variables:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_pipeline_variable) (C(workspace), C(repository), C(key), C(changes)).
+          C(repository) is null for a workspace variable.
+        - A secured value never appears, only placeholder texts; a change of C(secured) is an update whose text says
+          the variable is deleted and created again.
+      type: list
+      elements: dict
+      sample: [{action: create, workspace: acme, repository: infra-live, key: NPM_TOKEN, declared: "repositories[0].pipeline_variables[0]",
+                changes: {key: {before: null, after: NPM_TOKEN}, secured: {before: null, after: true},
+                          value: {before: null, after: "(secured, not shown)"}}}]
+    environments:
+      description:
+        - Actions for M(bitbucket.cloud.bitbucket_deployment_environment) (C(workspace), C(repository), C(name),
+          C(changes)). Never a removal.
+        - The variables of an environment are in RV(plan.pipeline_variables), with C(environment) (its name).
+      type: list
+      elements: dict
+      sample: [{action: create, workspace: acme, repository: infra-live, name: Production EU,
+                declared: "repositories[0].environments[0]", changes: {name: {before: null, after: Production EU},
+                environment_type: {before: null, after: Production}, admin_only: {before: null, after: true}}}]
 summary:
   description: How many actions of each kind the plan holds, and C(total).
   returned: always

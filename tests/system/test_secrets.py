@@ -13,7 +13,8 @@ CLIENT_SECRET = 'Sx-ClientSecret-27LM-do-not-print'
 ACCESS_TOKEN = 'Sx-AccessToken-55PW-do-not-print'
 HOOK_SECRET = 'Sx-HookSecret-93KD-do-not-print'
 WRONG_TOKEN = 'Sx-WrongToken-40TT-do-not-print'
-SECRETS = (API_TOKEN, CLIENT_SECRET, ACCESS_TOKEN, HOOK_SECRET, WRONG_TOKEN)
+VARIABLE_SECRET = 'Sx-VariableSecret-35NR-do-not-print'
+SECRETS = (API_TOKEN, CLIENT_SECRET, ACCESS_TOKEN, HOOK_SECRET, WRONG_TOKEN, VARIABLE_SECRET)
 HOOK_URL = 'https://ci.example.com/secret-test'
 
 
@@ -27,6 +28,9 @@ def seed():
                                   scopes=['repository', 'project', 'webhook', 'account'])]
     acme['oauth_consumers'] = [dict(key='ci-consumer', secret=CLIENT_SECRET, name='CI', owner='alice@example.com',
                                     scopes='all')]
+    acme['projects'].append(dict(key='APP', name='Applications'))
+    acme['repositories'].append(dict(slug='legacy-app', name='legacy-app', project='APP',
+                                     environments=[dict(name='Production')]))
     return data
 
 
@@ -41,7 +45,11 @@ SPEC = dict(
     bitbucket_workspace='acme',
     bitbucket_projects=[dict(key='SEC', name='Secrets')],
     bitbucket_repositories=[dict(name='secret-repo', project='SEC', webhooks=[
-        dict(url=HOOK_URL, events=['repo:push'], secret=HOOK_SECRET)])],
+        dict(url=HOOK_URL, events=['repo:push'], secret=HOOK_SECRET)], pipeline_variables=[
+        dict(key='DEPLOY_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')], environments=[
+        dict(name='Production', environment_type='Production', variables=[
+            dict(key='DEPLOY_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')])])],
+    bitbucket_workspace_variables=[dict(key='NPM_TOKEN', value=VARIABLE_SECRET, secured=True, value_update='always')],
 )
 
 MODULES_PLAYBOOK = '''---
@@ -72,6 +80,42 @@ MODULES_PLAYBOOK = '''---
         user: alice@example.com
         api_token: "%(api_token)s"
       register: hook
+    - name: Secured variables in the three scopes, sent every run
+      bitbucket.cloud.bitbucket_pipeline_variable:
+        workspace: acme
+        repository: "{{ item.repository | default(omit) }}"
+        environment: "{{ item.environment | default(omit) }}"
+        key: SECRET_VALUE
+        value: "{{ lookup('ansible.builtin.env', 'SX_VARIABLE_SECRET') }}"
+        secured: true
+        value_update: always
+      loop: [{}, {repository: legacy-app}, {repository: legacy-app, environment: Production}]
+    - name: A plain variable
+      bitbucket.cloud.bitbucket_pipeline_variable:
+        workspace: acme
+        repository: legacy-app
+        key: FLIPPED
+        value: visible-before
+    - name: The plain variable made secured (deleted and created again)
+      bitbucket.cloud.bitbucket_pipeline_variable:
+        workspace: acme
+        repository: legacy-app
+        key: FLIPPED
+        value: "{{ lookup('ansible.builtin.env', 'SX_VARIABLE_SECRET') }}"
+        secured: true
+    - name: A flip back without the value fails without showing anything
+      bitbucket.cloud.bitbucket_pipeline_variable:
+        workspace: acme
+        repository: legacy-app
+        key: FLIPPED
+        secured: false
+      register: flip
+      ignore_errors: true  # the failure itself is what is tested
+    - name: Variable info of the deployment environment
+      bitbucket.cloud.bitbucket_pipeline_variable_info:
+        workspace: acme
+        repository: legacy-app
+        environment: Production
     - name: Webhook info with an API token from the environment
       bitbucket.cloud.bitbucket_webhook_info:
         workspace: acme
@@ -88,6 +132,7 @@ MODULES_PLAYBOOK = '''---
           - wrong is failed
           - "'HTTP 401' in wrong.msg"
           - hook.webhook.secret_set
+          - flip is failed
 '''
 
 
@@ -96,13 +141,20 @@ def test_modules_at_vvvv_show_no_secret(emu, playbook):
     book = playbook.write('modules.yml', MODULES_PLAYBOOK % dict(
         client_secret=CLIENT_SECRET, token_url=emu.token_url, access_token=ACCESS_TOKEN, hook_secret=HOOK_SECRET,
         api_token=API_TOKEN, wrong_token=WRONG_TOKEN))
+    # The variable secret comes from the environment: a failed task's error shows the playbook lines around it.
     proc = playbook.run(book, args=['-vvvv', '--diff'],
-                        credentials=dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN))
+                        credentials=dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN,
+                                         SX_VARIABLE_SECRET=VARIABLE_SECRET))
     output = assert_clean(proc)
     assert proc.returncode == 0, output[-4000:]
     # The secrets really were used: the emulator holds the hook secret, and the runs were verbose.
     hooks = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')['webhooks']
     assert [h['secret'] for h in hooks if h['url'] == 'https://audit.example.com/secret-test'] == [HOOK_SECRET]
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    legacy = next(r for r in acme['repositories'] if r['slug'] == 'legacy-app')
+    stored = acme['pipeline_variables'] + legacy['pipeline_variables'] + legacy['environments'][0]['variables']
+    assert sorted((v['key'], v['value'], v['secured']) for v in stored) == [('FLIPPED', VARIABLE_SECRET, True)] + [
+        ('SECRET_VALUE', VARIABLE_SECRET, True)] * 3
     assert 'module_args' in output
     # The access token the OAuth consumer obtained is a secret too.
     issued = [t['access_token'] for t in emu.state()['oauth_tokens']]
@@ -121,6 +173,10 @@ def test_role_at_vvvv_shows_no_secret(emu, playbook):
     repo = next(r for w in emu.state()['workspaces'] if w['slug'] == 'acme' for r in w['repositories']
                 if r['slug'] == 'secret-repo')
     assert [h['secret'] for h in repo['webhooks']] == [HOOK_SECRET]
+    assert [(v['key'], v['value']) for v in repo['pipeline_variables']] == [('DEPLOY_TOKEN', VARIABLE_SECRET)]
+    assert [(v['key'], v['value']) for v in repo['environments'][0]['variables']] == [('DEPLOY_TOKEN', VARIABLE_SECRET)]
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    assert [(v['key'], v['value']) for v in acme['pipeline_variables']] == [('NPM_TOKEN', VARIABLE_SECRET)]
 
 
 def test_role_failure_at_vvvv_shows_no_secret(emu, playbook):
@@ -245,3 +301,66 @@ def test_role_hides_webhook_url_credentials(emu, playbook):
     output = assert_no_url_secret(proc)
     assert proc.returncode == 0, output[-4000:]
     assert 'webhook https://deploy:********@ci.example.com/hook?token=********&team=ops of repository url-secret-repo' in output
+
+
+# A private key pasted where a deploy key's public key goes: refused before any call, never printed.
+DEPLOY_KEY_PLAYBOOK = '''---
+- name: A private key given as a deploy key, at -vvvv
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  vars_files:
+    - %(vars_file)s
+  tasks:
+    - name: Deploy key given a private key
+      bitbucket.cloud.bitbucket_deploy_key:
+        workspace: acme
+        repository: legacy-app
+        key: "{{ not_a_public_key }}"
+        label: mistake
+      register: mistake
+      ignore_errors: true
+
+    - name: It failed before any call and said why
+      ansible.builtin.assert:
+        that:
+          - mistake is failed
+          - mistake.msg is search('holds a private key')
+'''
+
+
+def throwaway_private_key():
+    from cryptography.hazmat.primitives import serialization  # pylint: disable=import-outside-toplevel
+    from cryptography.hazmat.primitives.asymmetric import ed25519  # pylint: disable=import-outside-toplevel
+    return ed25519.Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()).decode('ascii')
+
+
+def assert_no_private_key(proc, private):
+    output = assert_clean(proc)
+    for line in private.strip().splitlines():
+        if 'PRIVATE KEY' not in line:
+            assert line not in output, 'a line of the private key was printed'
+    assert 'PRIVATE KEY-----' not in output
+    return output
+
+
+def test_a_private_key_given_as_deploy_key_is_never_printed(emu, playbook):
+    emu.reset(seed=seed())
+    private = throwaway_private_key()
+    credentials = dict(BITBUCKET_USER='alice@example.com', BITBUCKET_API_TOKEN=API_TOKEN)
+    # In a vars file, as a user keeps it: ansible-core shows the playbook lines around a failed task.
+    book = playbook.write('deploy_key.yml', DEPLOY_KEY_PLAYBOOK % dict(
+        vars_file=playbook.write('deploy_key_vars.yml', dict(not_a_public_key=private))))
+    emu.clear_requests()
+    proc = playbook.run(book, args=['-vvvv', '--diff'], credentials=credentials)
+    output = assert_no_private_key(proc, private)
+    assert proc.returncode == 0, output[-4000:]
+    assert 'module_args' in output
+    spec = dict(SPEC, bitbucket_repositories=[dict(name='secret-repo', project='SEC',
+                                                   deploy_keys=[dict(key=private, label='mistake')])])
+    for args in (['-vvvv', '--check', '--diff'], ['-vvvv', '--diff']):
+        proc = playbook.provision(spec, args=args, credentials=credentials)
+        output = assert_no_private_key(proc, private)
+        assert proc.returncode != 0 and 'holds a private key' in output, output[-4000:]
+    assert [r for r in emu.requests() if r['method'] != 'GET'] == []

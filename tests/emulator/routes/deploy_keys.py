@@ -16,9 +16,10 @@ PUT_REFUSED = 'Deploy keys cannot be updated: delete the key and add it again.'
 
 
 def _refuse_access_tokens():
-    # spec narrative: access tokens cannot add, update or delete deploy keys
+    # spec narrative (Access tokens): "Add/Update/Delete a repository deploy key" are inaccessible to access
+    # tokens; project deploy keys are not in that list
     if principal().kind == 'access_token':
-        raise ApiError(403, 'Access tokens cannot add, update or delete deploy keys.')
+        raise ApiError(403, 'Access tokens cannot add, update or delete repository deploy keys.')
 
 
 class _Owner:
@@ -60,7 +61,6 @@ def _list(owner):
 
 
 def _add(owner):
-    _refuse_access_tokens()
     body = json_body()
     fields = type_errors(body, {'key': str, 'label': str})
     raise_if(fields)
@@ -93,7 +93,6 @@ def _get(owner, key_id):
 
 
 def _delete(owner, key_id):
-    _refuse_access_tokens()
     owner.keys.remove(owner.find(key_id))
     return no_content()
 
@@ -107,7 +106,9 @@ def list_repository_keys(workspace, repo_slug):
 @blueprint.post(_REPO)
 def add_repository_key(workspace, repo_slug):
     """POST .../deploy-keys of a repository: 200 with the key."""
-    return _add(_repository(workspace, repo_slug))
+    owner = _repository(workspace, repo_slug)
+    _refuse_access_tokens()
+    return _add(owner)
 
 
 @blueprint.get(_REPO + '/<key_id>')
@@ -128,7 +129,9 @@ def update_repository_key(workspace, repo_slug, key_id):
 @blueprint.delete(_REPO + '/<key_id>')
 def delete_repository_key(workspace, repo_slug, key_id):
     """DELETE one deploy key of a repository: 204."""
-    return _delete(_repository(workspace, repo_slug), key_id)
+    owner = _repository(workspace, repo_slug)
+    _refuse_access_tokens()
+    return _delete(owner, key_id)
 
 
 @blueprint.get(_PROJECT)

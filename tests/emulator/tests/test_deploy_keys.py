@@ -89,3 +89,20 @@ def test_seeded_keys(emu, alice):
     project_key = alice.all_values(PROJECT)[0]
     assert project_key['id'] == 8 and project_key['created_by']['nickname'] == 'alice'
     assert alice.post(REPO, {'key': RSA}).json()['id'] == 9
+
+
+def test_access_tokens_may_manage_project_keys_but_not_repository_keys(emu, api):
+    # The spec's narrative lists only the repository deploy key add, update and delete as inaccessible to
+    # access tokens; project deploy keys take a token with project:admin (a workspace token: project tokens
+    # cannot have that scope).
+    from emulator.seed import load_sample  # pylint: disable=import-outside-toplevel
+    seed = load_sample()
+    seed['workspaces'][0]['access_tokens'].append(
+        {'token': 'acme-admin-token', 'scopes': ['project', 'project:admin', 'repository', 'repository:admin']})
+    emu.reset(seed)
+    token = api(bearer='acme-admin-token')
+    added = token.post(PROJECT, {'key': KEY, 'label': 'by token'})
+    assert added.status_code == 200, added.text
+    assert token.delete('%s/%d' % (PROJECT, added.json()['id'])).status_code == 204
+    refused = token.post(REPO, {'key': KEY})
+    assert refused.status_code == 403 and 'repository deploy keys' in refused.json()['error']['message']
