@@ -320,11 +320,11 @@ class PipelineVariableResource(Resource):
             return self.create()
         return super(PipelineVariableResource, self).apply(action)
 
-    def body(self, secured):
+    def variable_body(self, secured):
         return dict(key=self.params['key'], value=self.params.get('value'), secured=secured)
 
     def create(self):
-        body = self.body(bool(self.params.get('secured')))
+        body = self.variable_body(bool(self.params.get('secured')))
         try:
             # A POST whose reply was lost is followed by a read of the list, never a second variable.
             return self.client.create(self.path(), body, self.find)
@@ -342,7 +342,7 @@ class PipelineVariableResource(Resource):
             return self.client.put(self.path(found.get('uuid')), body)
 
     def update(self, obj, changes):
-        return self.client.put(self.path(obj.get('uuid')), self.body(self.secured_now(obj)))
+        return self.client.put(self.path(obj.get('uuid')), self.variable_body(self.secured_now(obj)))
 
     def still_planned(self, obj):
         now = next((v for v in self.list() if same_uuid(v.get('uuid'), obj.get('uuid'))), None)
