@@ -65,10 +65,18 @@ def described(argument, doc):
     return out
 
 
+def nested(argument, option):
+    """An option described, with its suboptions when it has some (an Option with `suboptions`)."""
+    out = described(argument, option.doc)
+    if getattr(option, 'suboptions', None):
+        out['options'] = dict((name, nested(argument['options'][name], sub)) for name, sub in option.suboptions.items())
+    return out
+
+
 def resource_options(resource, parent_name, children):
     out = {}
     for name, argument in resource.spec_options().items():
-        out[name] = described(argument, resource.options[name].doc)
+        out[name] = nested(argument, resource.options[name])
     for key, child in children:
         out[key] = list_option(child, parent_name)
     return out

@@ -286,6 +286,54 @@ options:
                   - When a secured value is sent, V(on_create) (the default) or V(always).
                 type: str
                 default: on_create
+      pipelines:
+        description:
+          - The repository's Pipelines settings, as in M(bitbucket.cloud.bitbucket_pipelines). Each setting left out
+            is left alone; the key pair and the known hosts are read only when given. Never removed.
+        type: dict
+        suboptions:
+          enabled:
+            description:
+              - Whether Pipelines runs for the repository.
+            type: bool
+          ssh_key_pair:
+            description:
+              - The SSH key pair builds use, identified by its public key; V({}) removes it.
+              - It is sent when the repository has no key pair or one with another public key, or on every run with
+                O(repositories[].pipelines.ssh_key_pair_update=always). Plans and diffs show a marker for the private key.
+            type: dict
+            suboptions:
+              private_key:
+                description:
+                  - The private key (PEM or OpenSSH, without a passphrase). Write-only, never shown. Needed only when
+                    the key pair is sent.
+                type: str
+              public_key:
+                description:
+                  - The public key, C(<type> <base64> [comment]).
+                type: str
+          ssh_key_pair_update:
+            description:
+              - When the key pair is sent, as in M(bitbucket.cloud.bitbucket_pipelines).
+            type: str
+            choices: [on_create, always]
+            default: on_create
+          known_hosts:
+            description:
+              - The known hosts, exact when given (hosts not listed are removed), each identified by its host name.
+            type: list
+            elements: dict
+            suboptions:
+              hostname:
+                description:
+                  - The host name, such as V(bitbucket.org).
+                type: str
+                required: true
+              public_key:
+                description:
+                  - The host key, C(<type> <base64>).
+                type: str
+                required: true
       branch_restrictions:
         description:
           - Branch restrictions of the repository, as in M(bitbucket.cloud.bitbucket_branch_restriction), each

@@ -23,6 +23,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_k
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import DeploymentEnvironmentResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import PermissionResource, not_a_member
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import PipelineVariableResource
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import PipelinesResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import ProjectResource, projects_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.repository import RepositoryResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import WebhookResource
@@ -36,6 +37,7 @@ PARENTS = (
                                           ('deploy_keys', DeployKeyResource),
                                           ('pipeline_variables', PipelineVariableResource),
                                           ('environments', DeploymentEnvironmentResource),
+                                          ('pipelines', PipelinesResource),
                                           ('branch_restrictions', BranchRestrictionResource))),
 )
 # Lists of the workspace itself: omitted, they are left alone.

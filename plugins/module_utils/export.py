@@ -14,6 +14,7 @@ import os
 import tempfile
 
 from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import (
     RESTRICTION_KINDS, restriction_spec, restrictions_path)
@@ -21,6 +22,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_k
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deployment_environment import environments_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import GRANT_KINDS, grants_path
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipeline_variable import variables_path
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.pipelines import config_path, pipelines_spec
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.webhook import hooks_path
 
 
@@ -53,6 +55,21 @@ def _grant_spec(grants):
     if groups:
         out['groups'] = dict(sorted(groups.items()))
     return out
+
+
+PIPELINES_PARTS = ('config', 'key_pair', 'known_hosts')
+
+
+def _read_pipelines(client, workspace, slug, part):
+    """One part of a repository's Pipelines settings; None when absent (no key pair) or not readable (403)."""
+    try:
+        if part == 'known_hosts':
+            return list(client.paginate(config_path(workspace, slug, 'ssh', 'known_hosts')))
+        return client.get_or_none(config_path(workspace, slug, *(('ssh', 'key_pair') if part == 'key_pair' else ())))
+    except BitbucketError as exc:
+        if exc.status != 403:
+            raise
+        return exc
 
 
 class WorkspaceExport(object):
@@ -106,6 +123,9 @@ class WorkspaceExport(object):
                                      variables_path(workspace, slug, environment.get('uuid')), None)
                                     for slug in (r['slug'] for r in repositories)
                                     for environment in listed[('environments', slug)]]))
+        self.pipelines = reader.run((('pipelines', repo['slug'], part), lambda client, s=repo['slug'], p=part:
+                                     _read_pipelines(client, workspace, s, p))
+                                    for repo in repositories for part in PIPELINES_PARTS)
         reader.finish()
         self.listed = listed
         self.repositories = repositories
@@ -199,12 +219,24 @@ class WorkspaceExport(object):
             environments = self._environments(slug, place + '.environments', write_only)
             if environments:
                 entry['environments'] = environments
+            parts = dict((part, self.pipelines[('pipelines', slug, part)]) for part in PIPELINES_PARTS)
+            denied = [part for part, value in parts.items() if isinstance(value, BitbucketError)]
+            if denied:
+                self.warnings.append('the Pipelines settings of repository %s are not exported: these credentials cannot '
+                                     'read them (HTTP 403; they need read:pipeline:bitbucket and admin:repository:bitbucket)'
+                                     % slug)
+            elif parts['config'] is not None:
+                entry['pipelines'] = pipelines_spec(parts['config'], parts['key_pair'], parts['known_hosts'])
+                if parts['key_pair']:
+                    write_only.append(dict(place='%s.pipelines.ssh_key_pair.private_key' % place, kind='ssh_private_key'))
             repositories.append(entry)
             raw['repositories/%s.json' % slug] = dict(repository=repo, webhooks=hooks, permissions=grants,
                                                       deploy_keys=deploy_keys, pipeline_variables=variables, environments=[
                                                           dict(e, variables=self.listed[('variables', slug, e.get('uuid'))])
                                                           for e in self.listed[('environments', slug)]],
                                                       branch_restrictions=restrictions)
+            if not denied:
+                raw['repositories/%s.json' % slug]['pipelines'] = parts
         spec = dict(bitbucket_workspace=self.workspace, bitbucket_projects=projects, bitbucket_repositories=repositories)
         if self.whole:
             spec['bitbucket_workspace_webhooks'] = self._hooks(self.workspace_hooks, 'bitbucket_workspace_webhooks',

@@ -56,6 +56,8 @@ notes:
     C(read:permission:bitbucket), C(read:pipeline:bitbucket), C(admin:repository:bitbucket) (deploy keys, branch
     restrictions) and C(admin:project:bitbucket) (deploy keys); the grant lists need an API token (access tokens
     cannot read permissions); the variable lists need an administrator of the workspace and the repositories."
+  - "Without C(read:pipeline:bitbucket) or C(admin:repository:bitbucket), a warning says that the Pipelines settings
+    of a repository are not exported."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
     older one is exported and a warning names the other.
 extends_documentation_fragment:
@@ -111,10 +113,12 @@ spec:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
           C(language), C(mainbranch), C(webhooks), C(permissions), C(deploy_keys), C(pipeline_variables),
-          C(environments), C(branch_restrictions) with users as account IDs).
+          C(environments), C(pipelines), C(branch_restrictions) with users as account IDs).
         - A variable has C(key) and C(secured), and C(value) only when not secured.
         - An environment has C(name), C(environment_type), C(admin_only) and its deployment C(variables); every
           environment is exported, those Bitbucket created by itself included.
+        - C(pipelines) holds C(enabled), the C(known_hosts) when there are some and the C(ssh_key_pair)'s public key
+          when there is one (its private key is listed in RV(write_only)).
       type: list
       elements: dict
     bitbucket_workspace_webhooks:
@@ -139,7 +143,7 @@ write_only:
       description: Where the value goes in RV(spec).
       type: str
     kind:
-      description: What the value is (V(webhook_secret), V(pipeline_variable_value)).
+      description: What the value is (V(webhook_secret), V(pipeline_variable_value), V(ssh_private_key)).
       type: str
 written:
   description: With O(raw_dir), the files written (relative to it).

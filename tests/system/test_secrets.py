@@ -364,3 +364,108 @@ def test_a_private_key_given_as_deploy_key_is_never_printed(emu, playbook):
         output = assert_no_private_key(proc, private)
         assert proc.returncode != 0 and 'holds a private key' in output, output[-4000:]
     assert [r for r in emu.requests() if r['method'] != 'GET'] == []
+
+
+# SSH private keys of Pipelines key pairs (issue 14): write-only, never printed, not even when given as the public key.
+def _ssh_key_pair():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    key = ed25519.Ed25519PrivateKey.generate()
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH,
+                                serialization.NoEncryption()).decode()
+    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode()
+    return private, public
+
+
+def assert_no_private_keys(proc, private_keys):
+    """Neither a whole private key nor any line of its base64 body is in the output."""
+    output = proc.stdout + proc.stderr
+    for private in private_keys:
+        assert private not in output, 'a private key was printed'
+        for line in private.splitlines():
+            if not line.startswith('-----') and len(line) > 16:
+                assert line not in output, 'a line of a private key was printed'
+    return output
+
+
+PIPELINES_PLAYBOOK = '''---
+- name: A Pipelines SSH key pair at -vvvv --diff
+  hosts: localhost
+  connection: local
+  gather_facts: false
+  tasks:
+    - name: Set the key pair (check mode, for real, again, always)
+      bitbucket.cloud.bitbucket_pipelines:
+        workspace: acme
+        repository: legacy-app
+        enabled: true
+        ssh_key_pair:
+          private_key: "{{ pipelines_private_key }}"
+          public_key: "{{ pipelines_public_key }}"
+        ssh_key_pair_update: "{{ item }}"
+      check_mode: "{{ ansible_loop.first }}"
+      loop: [on_create, on_create, on_create, always]
+      loop_control:
+        extended: true
+      register: pair
+    - name: The private key given as the public key fails without showing it
+      bitbucket.cloud.bitbucket_pipelines:
+        workspace: acme
+        repository: legacy-app
+        ssh_key_pair:
+          private_key: "{{ pipelines_private_key }}"
+          public_key: "{{ pipelines_other_private_key }}"
+      register: swapped
+      ignore_errors: true  # the failure itself is what is tested
+    - name: The plan of a workspace with the key pair shows markers
+      bitbucket.cloud.bitbucket_workspace_plan:
+        workspace: acme
+        repositories:
+          - slug: legacy-app
+            pipelines:
+              ssh_key_pair:
+                private_key: "{{ pipelines_other_private_key }}"
+                public_key: "{{ pipelines_other_public_key }}"
+              ssh_key_pair_update: always
+      register: plan
+    - name: Changed, then not, then sent again; the swap failed
+      ansible.builtin.assert:
+        that:
+          - pair.results | map(attribute='changed') | list == [true, true, false, true]
+          - swapped is failed
+          - "'ssh_key_pair.public_key: holds a private key' in swapped.msg"
+          - plan.summary.pipelines['update'] == 1
+'''
+
+
+def test_pipelines_private_key_never_printed(emu, playbook):
+    private, public = _ssh_key_pair()
+    other_private, other_public = _ssh_key_pair()
+    book = playbook.write('pipelines.yml', PIPELINES_PLAYBOOK)
+    variables = playbook.write('keys.yml', dict(pipelines_private_key=private, pipelines_public_key=public,
+                                                pipelines_other_private_key=other_private,
+                                                pipelines_other_public_key=other_public))
+    proc = playbook.run(book, args=['-vvvv', '--diff', '-e', '@' + variables])
+    output = assert_no_private_keys(proc, (private, other_private))
+    assert proc.returncode == 0, output[-4000:]
+    assert '(sent again: ssh_key_pair_update=always)' in output and 'module_args' in output
+    repo = next(r for w in emu.state()['workspaces'] if w['slug'] == 'acme' for r in w['repositories']
+                if r['slug'] == 'legacy-app')
+    assert repo['pipelines']['ssh_key_pair']['private_key'] == private
+
+
+def test_role_with_a_key_pair_at_vvvv_shows_no_private_key(emu, playbook):
+    private, public = _ssh_key_pair()
+    pipelines_spec = dict(bitbucket_workspace='acme', bitbucket_repositories=[
+        dict(name='pipelines-secret', project='CORE', pipelines=dict(
+            enabled=True, ssh_key_pair=dict(private_key=private, public_key=public))),
+        dict(slug='legacy-app', pipelines=dict(ssh_key_pair=dict(private_key=private, public_key=public),
+                                               ssh_key_pair_update='always'))])
+    for args in (['-vvvv', '--check', '--diff'], ['-vvvv', '--diff'], ['-vvvv', '--diff']):
+        proc = playbook.provision(pipelines_spec, args=args)
+        output = assert_no_private_keys(proc, (private,))
+        assert proc.returncode == 0, output[-4000:]
+        assert '(sent' in output
+    acme = next(w for w in emu.state()['workspaces'] if w['slug'] == 'acme')
+    assert [r['pipelines']['ssh_key_pair']['private_key'] for r in acme['repositories']
+            if r['slug'] in ('pipelines-secret', 'legacy-app')] == [private, private]
