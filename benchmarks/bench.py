@@ -1,7 +1,7 @@
 """API calls and wall time of the workspace_provision role and of one module task (`make bench`).
 
-For reference workspaces of 10 and 100 repositories (3 projects, 2 webhooks and 2 grants per
-repository) on the emulator with 50 ms latency per request: the first converge, the idempotent
+For reference workspaces of 10 and 100 repositories (3 projects, 2 webhooks, 2 grants and 2 branch
+restrictions per repository) on the emulator with 50 ms latency per request: the first converge, the idempotent
 re-converge and the drift check (wall time, API calls by method and endpoint, token requests),
 beside the fewest reads a no-change check could make. Then the plan alone of 100 and 1,000
 repositories at 0 ms latency (reads, seconds, peak memory), to show how it grows. Then one

@@ -468,6 +468,49 @@ options:
                   - The host key, C(<type> <base64>).
                 type: str
                 required: true
+      branch_restrictions:
+        description:
+          - Branch restrictions of the repository, as in M(bitbucket.cloud.bitbucket_branch_restriction), each
+            identified by its O(repositories[].branch_restrictions[].kind) and its
+            O(repositories[].branch_restrictions[].pattern) or O(repositories[].branch_restrictions[].branch_type).
+            Declaring one twice is an error.
+          - With O(prune), the list is exact; left out, the repository's restrictions are left alone.
+        type: list
+        elements: dict
+        suboptions:
+          kind:
+            description:
+              - What is restricted, one of the kinds of M(bitbucket.cloud.bitbucket_branch_restriction), for example
+                V(push), V(delete), V(force), V(restrict_merges) or V(require_approvals_to_merge). Required.
+            type: str
+          pattern:
+            description:
+              - The branches it applies to, as a glob where V(*) matches any characters (V(main), V(release/*)).
+                Give it or O(repositories[].branch_restrictions[].branch_type), not both.
+            type: str
+          branch_type:
+            description:
+              - The branches it applies to, by their type in the branching model (V(feature), V(bugfix),
+                V(release), V(hotfix), V(development) or V(production)).
+            type: str
+          value:
+            description:
+              - The number the kind needs, only for V(require_approvals_to_merge),
+                V(require_default_reviewer_approvals_to_merge), V(require_passing_builds_to_merge) and
+                V(require_commits_behind); required to create them.
+            type: int
+          users:
+            description:
+              - Users exempt from a V(push) or V(restrict_merges) restriction (only those kinds), compared as a set,
+                each an Atlassian account ID, a user C({UUID}) or the email address of a workspace member.
+              - V([]) exempts nobody; left out, a new restriction exempts nobody and an existing one keeps its users.
+            type: list
+            elements: str
+          groups:
+            description:
+              - Slugs of the groups exempt from a V(push) or V(restrict_merges) restriction, compared as a set.
+            type: list
+            elements: str
   workspace_webhooks:
     description:
       - The webhooks of the workspace itself, each identified by its URL (only workspace owners can manage them).
@@ -546,10 +589,10 @@ options:
     description:
       - Make each list given in the input exact (O(repositories[].webhooks), O(repositories[].permissions),
         O(repositories[].deploy_keys), O(repositories[].pipeline_variables), O(repositories[].environments[].variables),
-        O(repositories[].default_reviewers), O(projects[].permissions), O(projects[].deploy_keys),
-        O(projects[].default_reviewers), O(workspace_webhooks), O(workspace_variables)), that is, remove the webhooks,
-        explicit grants, deploy keys, variables and default reviewers it does not declare. A list given empty removes
-        them all; a list left out is left alone.
+        O(repositories[].branch_restrictions), O(repositories[].default_reviewers), O(projects[].permissions),
+        O(projects[].deploy_keys), O(projects[].default_reviewers), O(workspace_webhooks), O(workspace_variables)),
+        that is, remove the webhooks, explicit grants, deploy keys, variables, branch restrictions and default
+        reviewers it does not declare. A list given empty removes them all; a list left out is left alone.
       - Repositories, projects, deployment environments and branching models are never removed.
     type: bool
     default: false

@@ -18,6 +18,7 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader, Workers
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import is_email, validate_workspace
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import BranchRestrictionResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import BranchingModelResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import DefaultReviewerResource
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.deploy_key import DeployKeyResource
@@ -41,6 +42,7 @@ PARENTS = (
                                           ('pipeline_variables', PipelineVariableResource),
                                           ('environments', DeploymentEnvironmentResource),
                                           ('pipelines', PipelinesResource),
+                                          ('branch_restrictions', BranchRestrictionResource),
                                           ('default_reviewers', DefaultReviewerResource),
                                           ('branching_model', BranchingModelResource))),
 )
@@ -56,9 +58,9 @@ SPEC_DOCS = dict(
                         'with prune, an empty list removes them all.'),
     workspace_variables=('Pipelines variables of the workspace itself, each identified by its key. Omit it to leave them '
                          'alone; with prune, an empty list removes them all.'),
-    prune=('Make each list given exact: remove the webhooks, explicit grants, deploy keys, variables and default reviewers '
-           'it does not declare. Lists left out are left alone; repositories, projects, deployment environments and '
-           'branching models are never removed.'),
+    prune=('Make each list given exact: remove the webhooks, explicit grants, deploy keys, variables, branch '
+           'restrictions and default reviewers it does not declare. Lists left out are left alone; repositories, '
+           'projects, deployment environments and branching models are never removed.'),
 )
 
 
@@ -144,6 +146,13 @@ def _membership(client, workspace, user):
         if exc.status != 403:
             raise
         return False
+
+
+def _named_users(child, params):
+    """The users an item of a list names: its user_id, or the users of a kind that names several."""
+    if hasattr(child, 'named_users'):
+        return child.named_users(params)
+    return [params.get('user_id')]
 
 
 def _index(objects, key):
@@ -316,8 +325,8 @@ class WorkspaceEngine(object):
             jobs.append((('projects',), projects_path(self.workspace), None))
         for number, query in enumerate(repository_queries(n.resource.params['slug'] for n in repositories)):
             jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
-        emails = set(p['user_id'] for n in self.nodes for child, k, pl, items, ex in n.lists
-                     for dummy, p in items if is_email(p.get('user_id')))
+        emails = set(u for n in self.nodes for child, k, pl, items, ex in n.lists
+                     for dummy, p in items for u in _named_users(child, p) if is_email(u))
         try:
             listed = reader.lists(jobs)
         except BitbucketError as exc:
@@ -453,6 +462,12 @@ class WorkspaceEngine(object):
                         self.errors.append(placed(not_a_member(params['user_id'], self.workspace), item_place,
                                                   dict(user_id=item_place)))
                         continue
+                if hasattr(resource, 'use_accounts'):
+                    # A kind that names several users (a restriction's exceptions) takes the resolved emails at once.
+                    missing = resource.use_accounts(self.accounts)
+                    if missing:
+                        self.errors.append(placed(not_a_member(', '.join(missing), self.workspace, 'users'), item_place))
+                        continue
                 try:
                     current = resource.current_from(lists) if node.exists else None
                 except InputError as exc:
@@ -504,6 +519,10 @@ class WorkspaceEngine(object):
             if planned.action.name != 'delete' and resource.params.get('user_id') is not None \
                     and getattr(resource, 'account', False) is None:
                 users.setdefault(resource.params['user_id'], []).append(planned)
+            # A kind that names several users says which ones an action adds ([(option, user)]).
+            for option, user in (resource.members_to_check(planned.action) if hasattr(resource, 'members_to_check') else ()):
+                users.setdefault(user, []).append(planned)
+                planned.member_option = option
         if not users:
             return
         found = reader.run((user, lambda client, u=user: _membership(client, self.workspace, u)) for user in sorted(users))
@@ -514,7 +533,8 @@ class WorkspaceEngine(object):
                                      'read its members); Bitbucket will say so if not' % (where, user, self.workspace))
             elif membership is None:
                 for planned in users[user]:
-                    self.errors.append(placed(not_a_member(user, self.workspace), planned.place,
+                    option = getattr(planned, 'member_option', 'user_id')
+                    self.errors.append(placed(not_a_member(user, self.workspace, option), planned.place,
                                               dict(user_id=planned.place)))
 
     # --- applying ---------------------------------------------------------------------------------

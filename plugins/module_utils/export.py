@@ -18,6 +18,8 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.parallel import BulkReader
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import ObjectPath
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branch_restriction import (
+    RESTRICTION_KINDS, restriction_spec, restrictions_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.branching_model import (
     DEFAULT_MODEL, effective_path, in_force, model_spec, settings_path)
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.default_reviewer import (
@@ -116,6 +118,7 @@ class WorkspaceExport(object):
         for repo in repositories:
             slug = repo['slug']
             jobs.append((('hooks', slug), hooks_path(workspace, slug), None))
+            jobs.append((('restrictions', slug), restrictions_path(workspace, slug), None))
             jobs.append((('variables', slug), variables_path(workspace, slug), None))
             jobs.append((('environments', slug), environments_path(workspace, slug), None))
             jobs.extend((('grants', 'repository', slug, kind), grants_path(workspace, kind, repository=slug), None)
@@ -254,6 +257,14 @@ class WorkspaceExport(object):
             permissions = _grant_spec(grants)
             if permissions:
                 entry['permissions'] = permissions
+            restrictions = self.listed[('restrictions', slug)]
+            known = [r for r in restrictions if r.get('kind') in RESTRICTION_KINDS]
+            for unknown in sorted(set(r.get('kind') for r in restrictions) - set(RESTRICTION_KINDS), key=str):
+                self.warnings.append('repository %s has branch restrictions of kind %s, which this collection does '
+                                     'not know; they are left out' % (slug, unknown))
+            if known:
+                entry['branch_restrictions'] = sorted((restriction_spec(r) for r in known), key=lambda r: (
+                    r['kind'], 'branch_type' in r, r.get('pattern') or r.get('branch_type') or ''))
             deploy_keys = self.listed[('deploy_keys', 'repository', slug)]
             if deploy_keys:
                 entry['deploy_keys'] = deploy_keys_spec(deploy_keys)
@@ -283,6 +294,7 @@ class WorkspaceExport(object):
                                                       deploy_keys=deploy_keys, pipeline_variables=variables, environments=[
                                                           dict(e, variables=self.listed[('variables', slug, e.get('uuid'))])
                                                           for e in self.listed[('environments', slug)]],
+                                                      branch_restrictions=restrictions,
                                                       default_reviewers=reviewers,
                                                       branching_model=self.settings.get(('repository', slug)))
             if not denied:

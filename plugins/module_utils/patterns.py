@@ -248,6 +248,14 @@ def validate_branch_prefix(value, option='prefix'):
         raise InputError(option, 'must be a Git branch prefix such as feature/, got %r' % (value,))
 
 
+def validate_branch_glob(value, option='pattern'):
+    """A branch glob of a branch restriction: a branch name where '*' matches any characters ('main', 'release/*', '*')."""
+    if (not isinstance(value, str) or not value or len(value) > BRANCH_MAX_LENGTH
+            or not BRANCH.fullmatch(value.replace('*', 'x'))):
+        raise InputError(option, 'must be a branch name or a glob of branch names where * matches any characters '
+                                 '(main, release/*, *), without spaces or control characters, got %r' % (value,))
+
+
 def validate_sort(value, option='sort'):
     if not isinstance(value, str) or len(value) > 100 or not SORT.fullmatch(value):
         raise InputError(option, 'must be one field name, optionally after "-" for descending order, got %r' % (value,))

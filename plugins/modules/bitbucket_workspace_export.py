@@ -11,7 +11,7 @@ description:
   - Reads a live workspace, all of it or only some projects or repositories, and returns RV(spec) in exactly the
     input format of the P(bitbucket.cloud.workspace_provision#role) role (C(bitbucket_workspace),
     C(bitbucket_projects), C(bitbucket_repositories) with their C(webhooks), C(permissions), C(deploy_keys),
-    C(pipeline_variables), C(environments), C(default_reviewers) and C(branching_model),
+    C(pipeline_variables), C(environments), C(branch_restrictions), C(default_reviewers) and C(branching_model),
     C(bitbucket_workspace_webhooks), C(bitbucket_workspace_variables)). Deploy keys are public keys, exported with
     their label and comment. This is how an existing workspace is brought under management;
     provisioning the exported spec on the same workspace changes nothing.
@@ -48,17 +48,18 @@ options:
     description:
       - Also write the raw API JSON of each exported object under this directory
         (C(projects/KEY.json), C(repositories/SLUG.json) with the repository's webhooks, grants, deploy keys,
-        variables and environments with their variables, default reviewers and branching model settings,
-        C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not in them,
-        as Bitbucket never returns them. Only files whose content differs are written; the task then reports a change.
+        variables and environments with their variables, branch restrictions, default reviewers and branching model
+        settings, C(workspace.json), C(workspace_webhooks.json), C(workspace_variables.json)). Secured values are not
+        in them, as Bitbucket never returns them. Only files whose content differs are written; the task then reports
+        a change.
       - Used by the P(bitbucket.cloud.workspace_backup#role) role.
     type: path
 notes:
   - "Scopes: API token C(read:repository:bitbucket), C(read:project:bitbucket), C(read:webhook:bitbucket),
     C(read:permission:bitbucket), C(read:pipeline:bitbucket), C(read:pullrequest:bitbucket) (default reviewers),
-    C(admin:repository:bitbucket) and C(admin:project:bitbucket) (deploy keys, branching models); the grant lists
-    need an API token (access tokens cannot read permissions); the variable lists need an administrator of the
-    workspace and the repositories."
+    C(admin:repository:bitbucket) (deploy keys, branch restrictions, branching models) and C(admin:project:bitbucket)
+    (deploy keys, branching models); the grant lists need an API token (access tokens cannot read permissions); the
+    variable lists need an administrator of the workspace and the repositories."
   - "Without C(read:pipeline:bitbucket) or C(admin:repository:bitbucket), a warning says that the Pipelines settings
     of a repository are not exported."
   - A webhook is identified by its URL in the role's input; when two webhooks of one owner have the same URL, the
@@ -116,7 +117,7 @@ spec:
       description:
         - The repositories (C(name), C(slug), C(project), C(description), C(is_private), C(fork_policy),
           C(language), C(mainbranch), C(webhooks), C(permissions), C(deploy_keys), C(pipeline_variables),
-          C(environments), C(pipelines)).
+          C(environments), C(pipelines), C(branch_restrictions) with users as account IDs).
         - A variable has C(key) and C(secured), and C(value) only when not secured.
         - An environment has C(name), C(environment_type), C(admin_only) and its deployment C(variables); every
           environment is exported, those Bitbucket created by itself included.

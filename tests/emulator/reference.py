@@ -2,7 +2,7 @@
 
 `reference(n)` gives the emulator seed (workspace acme with its owner, a member and two
 groups, nothing else declared yet) and the role input that declares 3 projects and n
-repositories, each with 2 webhooks and 2 explicit grants (one group, one user).
+repositories, each with 2 webhooks, 2 explicit grants (one group, one user) and 2 branch restrictions.
 """
 
 import copy
@@ -51,6 +51,10 @@ def reference_spec(repositories):
                      description='Chat notifications'),
             ],
             permissions=dict(groups=dict(developers='write'), users={BOB_UUID: 'read'}),
+            branch_restrictions=[
+                dict(kind='push', pattern='main', users=[], groups=['developers']),
+                dict(kind='require_approvals_to_merge', branch_type='production', value=2),
+            ],
         ))
     return dict(bitbucket_workspace='acme', bitbucket_projects=projects, bitbucket_repositories=repos)
 
@@ -59,13 +63,14 @@ def fewest_reads(spec):
     """The fewest reads a no-change check can make: the design's floor.
 
     One project list, one repository list per 100 repositories, one hook list per repository
-    that declares webhooks, and per repository and project one grant list (users, groups) for
-    each kind of grant it declares.
+    that declares webhooks, one restriction list per repository that declares branch restrictions,
+    and per repository and project one grant list (users, groups) for each kind of grant it declares.
     """
     repos = spec['bitbucket_repositories']
     projects = spec['bitbucket_projects']
     reads = 1 + (len(repos) + 99) // 100
     reads += sum(1 for r in repos if r.get('webhooks'))
+    reads += sum(1 for r in repos if r.get('branch_restrictions'))
     for declared in repos + projects:
         reads += sum(1 for kind in ('users', 'groups') if (declared.get('permissions') or {}).get(kind))
     return reads

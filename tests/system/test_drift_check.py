@@ -25,3 +25,25 @@ def test_planned_changes_fail_the_check(emu, playbook):
     assert proc.returncode != 0
     assert "differs from the spec in 1 place(s)" in proc.stdout
     assert "update repository legacy-app: description 'The old monolith' -> 'Drifted'" in proc.stdout
+
+
+def test_a_declared_restriction_removed_by_hand_is_reported(emu, playbook):
+    import requests
+    session = requests.Session()
+    session.auth = ('alice@example.com', 'alice-api-token')
+    base = emu.api_url + '/repositories/acme/legacy-app/branch-restrictions'
+    made = [session.post(base, json=body).json() for body in (
+        dict(kind='delete', pattern='master'),
+        dict(kind='push', pattern='master', users=[], groups=[dict(slug='admins')]))]
+    spec = dict(bitbucket_workspace='acme', bitbucket_repositories=[dict(name='legacy-app', branch_restrictions=[
+        dict(kind='delete', pattern='master'), dict(kind='push', pattern='master', users=[], groups=['admins'])])])
+    clean = playbook.run('bitbucket.cloud.drift_check', spec)
+    assert clean.returncode == 0, clean.stdout[-3000:]
+    assert 'Workspace acme matches the spec.' in clean.stdout
+    # Someone lifts the protection of master by hand, through the API.
+    assert session.delete('%s/%d' % (base, made[0]['id'])).status_code == 204
+    drifted = playbook.run('bitbucket.cloud.drift_check', spec)
+    assert drifted.returncode != 0
+    assert 'differs from the spec in 1 place(s)' in drifted.stdout
+    assert "create branch restriction delete on pattern master of repository legacy-app: kind='delete'" in drifted.stdout
+    assert [r['method'] for r in emu.requests() if r['method'] != 'GET'] == ['POST', 'POST', 'DELETE']

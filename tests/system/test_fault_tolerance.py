@@ -25,7 +25,9 @@ def converged_state(emu):
         hooks = sorted((h['url'], tuple(sorted(h['events'])), h['description'], h['active'], h['secret'])
                        for h in r['webhooks'])
         repos.append((r['slug'], r['name'], r['description'], r['is_private'], r['project'],
-                      r['fork_policy'], r['language'], tuple(hooks), repr(r['permissions'])))
+                      r['fork_policy'], r['language'], tuple(hooks), repr(r['permissions']),
+                      tuple(sorted((b['kind'], b['pattern'], b['branch_type'], b['value'], tuple(b['users']), tuple(b['groups']))
+                                   for b in r.get('branch_restrictions') or []))))
     return dict(projects=projects, repositories=sorted(repos))
 
 
@@ -39,6 +41,7 @@ def fault_free(emulator, tmp_path_factory):
     state = converged_state(emulator)
     assert len(state['repositories']) == 10
     assert sum(len(r[7]) for r in state['repositories']) == 20
+    assert sum(len(r[9]) for r in state['repositories']) == 20
     # The idempotent re-converge reads no more than the fewest reads a no-change check can make, and writes nothing.
     emulator.clear_requests()
     again = Playbook(emulator, tmp_path_factory.mktemp('fault-free-again')).provision(SPEC)
@@ -72,14 +75,14 @@ def test_converge_under_faults_equals_fault_free(fault_free, emu, playbook, ever
 
 def test_a_failed_write_says_what_was_already_done(emu, playbook):
     emu.reset(seed=base_seed())
-    # Every grant write answers 500 (not retried): projects, repositories and webhooks go in, grants fail.
+    # Every grant write answers 500 (not retried): projects, repositories, webhooks and restrictions go in, grants fail.
     emu.set_faults(rules=[{'status': 500, 'every': 1, 'methods': ['PUT'], 'path': 'permissions-config'}])
     spec = reference_spec(2)
     proc = playbook.provision(spec)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     # One task says what failed (the 7 grants), and what was applied before and beside the failures.
-    assert '7 of 16 planned changes failed' in output, output[-3000:]
+    assert '7 of 20 planned changes failed' in output, output[-3000:]
     report = output.split('Applied: ', 1)[1].split('. Running it again', 1)[0]
     assert 'create project PLAT' in report and 'create repository service-001' in report
     assert 'create webhook https://chat.example.com/bitbucket of repository service-000' in report
