@@ -479,9 +479,15 @@ class WorkspaceEngine(object):
                         self.errors.append(InputError(item_place, 'is the same %s as %s' % (resource.kind, kept[id(current)])))
                         continue
                     kept[id(current)] = item_place
-                planned = self._plan(resource, current, item_place, node.target, node.list_phase)
+                # A kind that needs the grants of its target first (a default reviewer must have access): the next
+                # phase, and not tried when one of those grants failed.
+                after_grants = getattr(child, 'after_grants', False)
+                planned = self._plan(resource, current, item_place, node.target,
+                                     NESTED_PHASE if after_grants else node.list_phase)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
+                    if after_grants:
+                        planned.depends.extend(p for p in writes if p.action.resource.kind == 'permission')
                     writes.append(planned)
                 if item_place in node.nested:
                     self._plan_nested(child, params, node.nested[item_place], planned)

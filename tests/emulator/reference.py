@@ -2,7 +2,8 @@
 
 `reference(n)` gives the emulator seed (workspace acme with its owner, a member and two
 groups, nothing else declared yet) and the role input that declares 3 projects and n
-repositories, each with 2 webhooks, 2 explicit grants (one group, one user) and 2 branch restrictions.
+repositories, each with 2 webhooks, 2 explicit grants (one group, one user), 2 branch restrictions and 1 default
+reviewer.
 """
 
 import copy
@@ -55,6 +56,7 @@ def reference_spec(repositories):
                 dict(kind='push', pattern='main', users=[], groups=['developers']),
                 dict(kind='require_approvals_to_merge', branch_type='production', value=2),
             ],
+            default_reviewers=[BOB_UUID],
         ))
     return dict(bitbucket_workspace='acme', bitbucket_projects=projects, bitbucket_repositories=repos)
 
@@ -64,13 +66,15 @@ def fewest_reads(spec):
 
     One project list, one repository list per 100 repositories, one hook list per repository
     that declares webhooks, one restriction list per repository that declares branch restrictions,
-    and per repository and project one grant list (users, groups) for each kind of grant it declares.
+    one default reviewer list per repository or project that declares one, and per repository and project one grant
+    list (users, groups) for each kind of grant it declares.
     """
     repos = spec['bitbucket_repositories']
     projects = spec['bitbucket_projects']
     reads = 1 + (len(repos) + 99) // 100
     reads += sum(1 for r in repos if r.get('webhooks'))
     reads += sum(1 for r in repos if r.get('branch_restrictions'))
+    reads += sum(1 for declared in repos + projects if declared.get('default_reviewers') is not None)
     for declared in repos + projects:
         reads += sum(1 for kind in ('users', 'groups') if (declared.get('permissions') or {}).get(kind))
     return reads

@@ -75,22 +75,25 @@ def test_converge_under_faults_equals_fault_free(fault_free, emu, playbook, ever
 
 def test_a_failed_write_says_what_was_already_done(emu, playbook):
     emu.reset(seed=base_seed())
-    # Every grant write answers 500 (not retried): projects, repositories, webhooks and restrictions go in, grants fail.
+    # Every grant write answers 500 (not retried): projects, repositories, webhooks and restrictions go in, grants
+    # fail, and the default reviewers, who would have had access through them, are not tried.
     emu.set_faults(rules=[{'status': 500, 'every': 1, 'methods': ['PUT'], 'path': 'permissions-config'}])
     spec = reference_spec(2)
     proc = playbook.provision(spec)
     output = proc.stdout + proc.stderr
     assert proc.returncode != 0
     # One task says what failed (the 7 grants), and what was applied before and beside the failures.
-    assert '7 of 20 planned changes failed' in output, output[-3000:]
+    assert '7 of 22 planned changes failed' in output, output[-3000:]
     report = output.split('Applied: ', 1)[1].split('. Running it again', 1)[0]
     assert 'create project PLAT' in report and 'create repository service-001' in report
     assert 'create webhook https://chat.example.com/bitbucket of repository service-000' in report
-    assert 'create permission' not in report
+    assert 'create permission' not in report and 'create default reviewer' not in report
+    assert 'Skipped because of those: create default reviewer' in output
     emu.clear_faults()
     emu.clear_requests()
     again = playbook.provision(spec)
     assert again.returncode == 0, again.stdout[-3000:]
-    # Only the grants were left to do.
+    # Only the grants were left to do, then the default reviewers.
     writes = [r for r in emu.requests() if r['method'] != 'GET']
-    assert len(writes) == 7 and all('permissions-config' in r['path'] for r in writes)
+    assert len(writes) == 9 and all('permissions-config' in r['path'] for r in writes[:7])
+    assert all('default-reviewers' in r['path'] for r in writes[7:])

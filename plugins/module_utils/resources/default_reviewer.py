@@ -50,6 +50,9 @@ class DefaultReviewerResource(Resource):
     plural = 'default_reviewers'
     # In the spec the list items are the users themselves: errors point at the item's place.
     placed_at_item = ('user_id',)
+    # Bitbucket refuses a reviewer without access to the repository or project: the workspace engine adds
+    # reviewers after the grants of their target, and not when one of those failed.
+    after_grants = True
     list_doc = ('Default reviewers of the {parent}: users (account ID, {{UUID}} or email address of a workspace member) '
                 'added to every new pull request. With prune, the list is exact; left out, they are left alone.')
     module_only = dict(

@@ -55,8 +55,8 @@ def test_check_real_again_on_the_reference_workspace(emu, alice, run_module):
     check = converge(run_module, alice, check_mode=True, **spec)
     assert not check.failed, check
     assert check['changed'] and writes(emu) == []
-    # 3 projects + their grants, 5 repositories, 10 hooks, 10 grants, 10 branch restrictions.
-    assert check['summary']['total'] == 3 + 3 + 5 + 10 + 10 + 10
+    # 3 projects + their grants, 5 repositories, 10 hooks, 10 grants, 10 branch restrictions, 5 default reviewers.
+    assert check['summary']['total'] == 3 + 3 + 5 + 10 + 10 + 10 + 5
     assert len(check['diff']) == check['summary']['total']
     repo_diff = next(d for d in check['diff'] if d['before_header'] == 'create repository service-000')
     assert repo_diff['before'] == {} and repo_diff['after']['description'] == 'Reference service 0'
@@ -66,13 +66,13 @@ def test_check_real_again_on_the_reference_workspace(emu, alice, run_module):
     real = converge(run_module, alice, **spec)
     assert not real.failed, real
     assert real['changed'] and real['failed_actions'] == [] and real['skipped_actions'] == []
-    assert len(real['applied']) == 41
+    assert len(real['applied']) == 46
     # Writes in order: projects, then repositories, then hooks, grants and restrictions.
     methods = writes(emu)
     first_repo = next(i for i, (m, p) in enumerate(methods) if p.startswith('/2.0/repositories/acme/service-') and p.count('/') == 4)
     assert all('/projects' in p for m, p in methods[:first_repo] if '/permissions-config' not in p)
     assert all(p.count('/') == 4 for m, p in methods[first_repo:first_repo + 5])
-    assert len(methods) == 41
+    assert len(methods) == 46
     hooks = dict((h['url'], h) for h in repository(emu, 'service-004')['webhooks'])
     assert hooks['https://ci.example.com/hooks/service-004']['secret'] == 'reference-hook-secret'
 
@@ -90,7 +90,7 @@ def test_idempotent_reads_are_the_fewest_at_100_repositories(emu, alice, run_mod
     emu.clear_requests()
     again = converge(run_module, alice, **spec)
     assert not again['changed']
-    assert len(reads(emu)) == fewest_reads(reference_spec(100)) == 405
+    assert len(reads(emu)) == fewest_reads(reference_spec(100)) == 505
     assert writes(emu) == []
 
 
@@ -307,7 +307,7 @@ def test_near_limit_drops_to_one_request_in_flight(emu, alice, run_module):
     result = converge(run_module, alice, **role_spec(4))
     assert not result.failed, result
     log = emu.requests()
-    assert len(log) == 37 and all(r['fault'] == 'near_limit' for r in log)
+    assert len(log) == 41 and all(r['fault'] == 'near_limit' for r in log)
     # The first two reads go together; once their answers say the limit is near, one request at a time.
     assert [r['in_flight'] for r in log[2:]] == [1] * (len(log) - 2)
 
