@@ -14,10 +14,10 @@ from ansible_collections.bitbucket.cloud.plugins.module_utils.client import api_
 from ansible_collections.bitbucket.cloud.plugins.module_utils.errors import BitbucketError, InputError
 from ansible_collections.bitbucket.cloud.plugins.module_utils.patterns import (
     is_email, normalize_uuid, same_uuid, validate_project_key, validate_repository_ref, validate_user)
-from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import not_a_member
+from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.permission import not_a_member, predicted_account
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resources.project import stored_project_key
 from ansible_collections.bitbucket.cloud.plugins.module_utils.resource import Option, Resource
-from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import get_member, resolve_emails
+from ansible_collections.bitbucket.cloud.plugins.module_utils.workspace import resolve_emails
 
 LIST_NAME = 'default_reviewers'
 
@@ -203,19 +203,7 @@ class DefaultReviewerResource(Resource):
         """The reviewer's account, so that check mode fails like the real run for a user outside the workspace."""
         if obj is not None:
             return copy.deepcopy(obj)
-        if self.account is not None:
-            return copy.deepcopy(self.account)
-        user_id = self.params['user_id']
-        try:
-            membership = get_member(self.client, self.params['workspace'], user_id)
-        except BitbucketError as exc:
-            if exc.status != 403:
-                raise
-            # Without read:workspace:bitbucket the check is skipped; the real run still says it clearly.
-            return dict(uuid=user_id) if user_id.startswith('{') else dict(account_id=user_id)
-        if membership is None:
-            raise not_a_member(user_id, self.params['workspace'])
-        return copy.deepcopy(membership.get('user') or {})
+        return predicted_account(self.client, self.params['workspace'], self.params['user_id'], self.account)
 
     def create(self):
         # PUT is idempotent: a retried request after a lost reply adds nobody twice.

@@ -53,6 +53,25 @@ def list_grants(client, workspace, repository=None, project=None):
     return dict((kind, list(client.paginate(grants_path(workspace, kind, repository, project)))) for kind in GRANT_KINDS)
 
 
+def predicted_account(client, workspace, user_id, account=None):
+    """The account a user id names (the one the engine resolved, else the workspace member's), for check mode.
+
+    Raises not_a_member for a user outside the workspace, so check mode fails like the real run; without
+    read:workspace:bitbucket (403) the check is skipped and the real run says it clearly.
+    """
+    if account is not None:
+        return copy.deepcopy(account)
+    try:
+        membership = get_member(client, workspace, user_id)
+    except BitbucketError as exc:
+        if exc.status != 403:
+            raise
+        return dict(uuid=user_id) if user_id.startswith('{') else dict(account_id=user_id)
+    if membership is None:
+        raise not_a_member(user_id, workspace)
+    return copy.deepcopy(membership.get('user') or {})
+
+
 def grant_record(grant):
     """A flat record of one grant: {account_id, uuid, display_name, nickname, permission} or {slug, name, permission}."""
     if grant.get('group') is not None:
@@ -335,19 +354,7 @@ class PermissionResource(Resource):
 
     def _predicted_user(self):
         """The grantee's account, so that check mode fails like the real run for a user outside the workspace."""
-        if self.account is not None:
-            return copy.deepcopy(self.account)
-        user_id = self.params['user_id']
-        try:
-            membership = get_member(self.client, self.params['workspace'], user_id)
-        except BitbucketError as exc:
-            if exc.status != 403:
-                raise
-            # Without read:workspace:bitbucket the check is skipped; the real run still says it clearly.
-            return dict(uuid=user_id) if user_id.startswith('{') else dict(account_id=user_id)
-        if membership is None:
-            raise not_a_member(user_id, self.params['workspace'])
-        return copy.deepcopy(membership.get('user') or {})
+        return predicted_account(self.client, self.params['workspace'], self.params['user_id'], self.account)
 
     def result(self, obj):
         """The grant as Bitbucket gives it (type, permission, user or group, repository or project, links), plus
