@@ -69,7 +69,7 @@ def _kinds():
     out = [parent.plural for key, parent, children in PARENTS]
     for child in [c for k, p, children in reversed(PARENTS) for k2, c in children] + [c for k, c in WORKSPACE_LISTS]:
         # A list's items may carry lists of their own (an environment's variables): their kinds follow.
-        for kind in [child] + [c for k, c in getattr(child, 'nested', ())]:
+        for kind in [child] + [c for k, c in child.nested]:
             if kind.plural not in out:
                 out.append(kind.plural)
     return tuple(out)
@@ -146,13 +146,6 @@ def _membership(client, workspace, user):
         if exc.status != 403:
             raise
         return False
-
-
-def _named_users(child, params):
-    """The users an item of a list names: its user_id, or the users of a kind that names several."""
-    if hasattr(child, 'named_users'):
-        return child.named_users(params)
-    return [params.get('user_id')]
 
 
 def _index(objects, key):
@@ -294,8 +287,8 @@ class WorkspaceEngine(object):
         self.errors.extend(child.duplicates(valid))
         # A kind may never be pruned (an environment holds variables and deployment history): its extra objects
         # are reported unmanaged.
-        node.lists.append((child, key, place, valid, self.prune and getattr(child, 'prunable', True)))
-        if getattr(child, 'nested', ()):
+        node.lists.append((child, key, place, valid, self.prune and child.prunable))
+        if child.nested:
             self._declare_nested(node, child, value, place, valid, renames)
 
     def _declare_nested(self, node, child, value, place, items, renames):
@@ -326,7 +319,7 @@ class WorkspaceEngine(object):
         for number, query in enumerate(repository_queries(n.resource.params['slug'] for n in repositories)):
             jobs.append((('repositories', number), api_path('repositories', self.workspace), {'q': query}))
         emails = set(u for n in self.nodes for child, k, pl, items, ex in n.lists
-                     for dummy, p in items for u in _named_users(child, p) if is_email(u))
+                     for dummy, p in items for u in child.named_users(p) if is_email(u))
         try:
             listed = reader.lists(jobs)
         except BitbucketError as exc:
@@ -462,12 +455,11 @@ class WorkspaceEngine(object):
                         self.errors.append(placed(not_a_member(params['user_id'], self.workspace), item_place,
                                                   dict(user_id=item_place)))
                         continue
-                if hasattr(resource, 'use_accounts'):
-                    # A kind that names several users (a restriction's exceptions) takes the resolved emails at once.
-                    missing = resource.use_accounts(self.accounts)
-                    if missing:
-                        self.errors.append(placed(not_a_member(', '.join(missing), self.workspace, 'users'), item_place))
-                        continue
+                # A kind that names several users (a restriction's exceptions) takes the resolved emails at once.
+                missing = resource.use_accounts(self.accounts)
+                if missing:
+                    self.errors.append(placed(not_a_member(', '.join(missing), self.workspace, 'users'), item_place))
+                    continue
                 try:
                     current = resource.current_from(lists) if node.exists else None
                 except InputError as exc:
@@ -481,12 +473,11 @@ class WorkspaceEngine(object):
                     kept[id(current)] = item_place
                 # A kind that needs the grants of its target first (a default reviewer must have access): the next
                 # phase, and not tried when one of those grants failed.
-                after_grants = getattr(child, 'after_grants', False)
                 planned = self._plan(resource, current, item_place, node.target,
-                                     NESTED_PHASE if after_grants else node.list_phase)
+                                     NESTED_PHASE if child.after_grants else node.list_phase)
                 if planned is not None:
                     planned.depends.extend([own] if own is not None and own.action.name == 'create' else [])
-                    if after_grants:
+                    if child.after_grants:
                         planned.depends.extend(p for p in writes if p.action.resource.kind == 'permission')
                     writes.append(planned)
                 if item_place in node.nested:
@@ -524,22 +515,20 @@ class WorkspaceEngine(object):
             # Any kind that names a user (user_id) and looks emails up (account) is checked the same way.
             if planned.action.name != 'delete' and resource.params.get('user_id') is not None \
                     and getattr(resource, 'account', False) is None:
-                users.setdefault(resource.params['user_id'], []).append(planned)
+                users.setdefault(resource.params['user_id'], []).append((planned, 'user_id'))
             # A kind that names several users says which ones an action adds ([(option, user)]).
-            for option, user in (resource.members_to_check(planned.action) if hasattr(resource, 'members_to_check') else ()):
-                users.setdefault(user, []).append(planned)
-                planned.member_option = option
+            for option, user in resource.members_to_check(planned.action):
+                users.setdefault(user, []).append((planned, option))
         if not users:
             return
         found = reader.run((user, lambda client, u=user: _membership(client, self.workspace, u)) for user in sorted(users))
         for user, membership in sorted(found.items()):
             if membership is False:
-                where = users[user][0].place
+                where = users[user][0][0].place
                 self.warnings.append('%s: could not check that %s is a member of workspace %s (these credentials may not '
                                      'read its members); Bitbucket will say so if not' % (where, user, self.workspace))
             elif membership is None:
-                for planned in users[user]:
-                    option = getattr(planned, 'member_option', 'user_id')
+                for planned, option in users[user]:
                     self.errors.append(placed(not_a_member(user, self.workspace, option), planned.place,
                                               dict(user_id=planned.place)))
 

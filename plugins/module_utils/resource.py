@@ -160,6 +160,12 @@ class Resource(object):
     # True for a kind with one object per parent (branching model, pipelines settings), not a list of them:
     # its spec entry is a dict, its list_paths are usually ObjectPaths, and it is never removed or reported unmanaged.
     single = False
+    # In the workspace spec: the lists each item of this kind carries ((key, kind), ...: an environment's variables).
+    nested = ()
+    # False: with prune, the objects of this kind a list does not declare are reported unmanaged, never removed.
+    prunable = True
+    # True: applied after the grants on its target (a default reviewer needs access), and not tried when one failed.
+    after_grants = False
 
     def __init__(self, client, params):
         self.client = client
@@ -311,6 +317,20 @@ class Resource(object):
     def select(self, candidates):
         """The object among listed ones (the engine reads lists in bulk), or None."""
         raise NotImplementedError
+
+    @classmethod
+    def named_users(cls, params):
+        """The users an item names (the engine resolves the emails among them in bulk): its user_id by default."""
+        return [params.get('user_id')]
+
+    def use_accounts(self, accounts):
+        """A kind naming several users takes the accounts of the emails the engine resolved; returns the emails that
+        are no member's. Kinds naming one user_id take theirs as `account` instead."""
+        return []
+
+    def members_to_check(self, action):
+        """[(option, user)]: users named by account id or {UUID}, beyond user_id, that the action gives something."""
+        return []
 
     def current_from(self, lists):
         """The object among what the engine read for its parent ({list name: [objects]}), or None."""
